@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * plugin.c: the entry points Wireshark looks for in huntpack.so. Written in C so the exported
+ * symbols keep external linkage (see WIRESHARK.md on the C++ const trap). Registration of each
+ * protocol and tap lives beside its glue; this file only lists them. */
+#include "ws_compat.h"
+#include <epan/tap.h>
+
+#include "glue.h"
+
+#ifndef HUNTPACK_VERSION
+#define HUNTPACK_VERSION "0.0.0"
+#endif
+
+WS_DLL_PUBLIC_DEF const char plugin_version[] = HUNTPACK_VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+
+WS_DLL_PUBLIC void plugin_register(void);
+#if HP_HAVE_PLUGIN_DESCRIBE
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+uint32_t plugin_describe(void) { return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER; }
+#endif
+
+void plugin_register(void)
+{
+    static const proto_plugin protocols[] = {
+        {hp_spotudp_register, hp_spotudp_handoff},
+    };
+    for (size_t i = 0; i < sizeof protocols / sizeof protocols[0]; i++)
+        proto_register_plugin(&protocols[i]);
+}
