@@ -8,6 +8,9 @@ extern "C" {
 
 void hp_spotudp_register(void);
 void hp_spotudp_handoff(void);
+void hp_tcplabel_register(void);
+void hp_tcplabel_handoff(void);
+void hp_breakdown_register(void);
 
 #ifdef __cplusplus
 }

@@ -25,7 +25,13 @@ void plugin_register(void)
 {
     static const proto_plugin protocols[] = {
         {hp_spotudp_register, hp_spotudp_handoff},
+        {hp_tcplabel_register, hp_tcplabel_handoff},
     };
     for (size_t i = 0; i < sizeof protocols / sizeof protocols[0]; i++)
         proto_register_plugin(&protocols[i]);
+    static const tap_plugin taps[] = {
+        {hp_breakdown_register},
+    };
+    for (size_t i = 0; i < sizeof taps / sizeof taps[0]; i++)
+        tap_register_plugin(&taps[i]);
 }

@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// tcplabel: labels TCP frames on web ports that Wireshark leaves bare, with the basis for the
+// label. Glue only: facts are read from Wireshark's own dissection (wanted fields, lazily, see
+// hp_fields.h), decided by heuristics/tcplabel, cached per frame, and shown as fields.
+// Also queues the per-frame "huntpack" tap record used by the breakdown statistics.
+#include "ws_compat.h"
+#include <epan/conversation.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
+#include <epan/proto_data.h>
+#include <epan/tap.h>
+
+#include "glue.h"
+#include "hp_fields.h"
+#include "hp_tap.h"
+#include "tcp_locate.h"
+#include "tcplabel.h"
+
+namespace tl = huntpack::tcplabel;
+namespace ct = huntpack::content;
+
+static int proto_tcplabel = -1;
+static int hf_app = -1, hf_basis = -1, hf_kind = -1, hf_ws_top = -1, hf_mismatch = -1,
+           hf_evidence = -1, hf_flow_frame = -1;
+static gint ett_tcplabel = -1;
+static expert_field ei_mismatch = EI_INIT;
+static dissector_handle_t tcplabel_handle;
+static int hp_tap = -1;
+static range_t *web_ports;
+static hp_want_set want;
+
+// Wireshark fields we read (ids resolved in handoff).
+static int hf_tcp_flags = -1, hf_tcp_len = -1, hf_tcp_seq = -1, hf_tcp_ack = -1,
+           hf_tcp_segment_data = -1, hf_tcp_reassembled_in = -1, hf_tcp_payload = -1,
+           hf_tls_content_type = -1, hf_tls_opaque_type = -1, hf_tls_hs_type = -1, hf_http_request = -1,
+           hf_http_response = -1;
+struct AnalysisField {
+    const char *name;
+    uint32_t bit;
+    int hf;
+};
+static AnalysisField analysis_fields[] = {
+    {"tcp.analysis.retransmission", tl::kRetransmission, -1},
+    {"tcp.analysis.fast_retransmission", tl::kFastRetransmission, -1},
+    {"tcp.analysis.spurious_retransmission", tl::kSpuriousRetransmission, -1},
+    {"tcp.analysis.duplicate_ack", tl::kDupAck, -1},
+    {"tcp.analysis.out_of_order", tl::kOutOfOrder, -1},
+    {"tcp.analysis.lost_segment", tl::kLostSegment, -1},
+    {"tcp.analysis.ack_lost_segment", tl::kAckedUnseen, -1},
+    {"tcp.analysis.zero_window", tl::kZeroWindow, -1},
+    {"tcp.analysis.zero_window_probe", tl::kZeroWindowProbe, -1},
+    {"tcp.analysis.zero_window_probe_ack", tl::kZeroWindowProbeAck, -1},
+    {"tcp.analysis.keep_alive", tl::kKeepAlive, -1},
+    {"tcp.analysis.keep_alive_ack", tl::kKeepAliveAck, -1},
+    {"tcp.analysis.window_update", tl::kWindowUpdate, -1},
+    {"tcp.analysis.window_full", tl::kWindowFull, -1},
+};
+static int proto_tcp = -1, proto_tls = -1, proto_http = -1, proto_data = -1, proto_udp = -1;
+
+// Per-frame cache: the facts (first pass) so revisits recompute with the flow's final state.
+struct FrameCache {
+    tl::FrameFacts facts;
+    uint32_t conv_index;
+};
+static_assert(std::is_trivially_copyable_v<FrameCache>);
+static_assert(std::is_trivially_copyable_v<tl::FlowState>);
+
+// Most payload we scan for record headers / HTTP lines per frame (a full 64 KiB TSO frame is
+// copied at most once; typical frames are ≤ 1500 bytes).
+static constexpr guint kMaxScan = 65535;
+
+static ct::App port_app(guint32 port)
+{
+    switch (port) {
+    case 443: case 8443: case 4433: return ct::App::Tls;
+    case 80: case 8080: case 8000: case 3128: return ct::App::Http;
+    default: return ct::App::None;
+    }
+}
+
+// Top protocol of the frame: the last layer that is not a sub-protocol of its parent.
+static gboolean is_sub_layer(const char *f)
+{
+    static const char *const exact[] = {"data", "data-text-lines", "media", "png", "json", "xml",
+        "urlencoded-form", "mime_multipart", "image-gif", "image-jfif", "ber", "_ws.malformed",
+        "_ws.short", "_ws.unreassembled", "_ws.expert", "tcplabel", "soctrait", "quicfp"};
+    for (const char *e : exact)
+        if (strcmp(f, e) == 0)
+            return TRUE;
+    return g_str_has_prefix(f, "x509") || g_str_has_prefix(f, "pkcs") || g_str_has_prefix(f, "image-");
+}
+
+static int top_proto(packet_info *pinfo)
+{
+    if (!pinfo->layers)
+        return -1;
+    for (wmem_list_frame_t *fr = wmem_list_tail(pinfo->layers); fr; fr = wmem_list_frame_prev(fr)) {
+        const int id = GPOINTER_TO_INT(wmem_list_frame_data(fr));
+        protocol_t *p = find_protocol_by_id(id);
+        if (p && !is_sub_layer(proto_get_protocol_filter_name(id)))
+            return id;
+    }
+    return -1;
+}
+
+static const char *bucket_name(int id)
+{
+    if (id < 0)
+        return "Other";
+    if (id == proto_tcp)
+        return "Unlabeled TCP";
+    if (id == proto_udp)
+        return "Unlabeled UDP";
+    return proto_get_protocol_short_name(find_protocol_by_id(id));
+}
+
+static const char *revised_name(ct::App app)
+{
+    switch (app) {
+    case ct::App::Tls: return "TLS";
+    case ct::App::Http: return "HTTP";
+    case ct::App::Http2: return "HTTP2";
+    case ct::App::Ssh: return "SSH";
+    case ct::App::None: break;
+    }
+    return "Unknown TCP";
+}
+
+static tl::WsTop map_top(int top, proto_tree *tree)
+{
+    if (top == proto_tcp)
+        return tl::WsTop::Tcp;
+    if (top == proto_data)
+        return tl::WsTop::Data;
+    if (top == proto_tls)
+        return (hp_field_present(tree, hf_tls_content_type) || hp_field_present(tree, hf_tls_opaque_type))
+            ? tl::WsTop::Tls : tl::WsTop::TlsContinuation;
+    if (top == proto_http)
+        return (hp_field_present(tree, hf_http_request) || hp_field_present(tree, hf_http_response))
+            ? tl::WsTop::Http : tl::WsTop::HttpContinuation;
+    return tl::WsTop::Other;
+}
+
+static uint32_t read_analysis(proto_tree *tree)
+{
+    uint32_t bits = 0;
+    for (const AnalysisField &a : analysis_fields)
+        if (hp_field_present(tree, a.hf))
+            bits |= a.bit;
+    return bits;
+}
+
+// Gathers the facts of a TCP frame on a web port (first pass). Tvb access happens only here,
+// on plain data, before any C++ object exists.
+// Fallback for the one frame on which huntpack learns that its output is wanted: Wireshark's
+// TCP fields were not requested yet, so find the TCP header in the frame's bytes.
+static bool gather_from_bytes(tvbuff_t *tvb, packet_info *pinfo, tl::FrameFacts &f, const uint8_t **payload, guint *plen)
+{
+    if (pinfo->src.type != pinfo->dst.type || (pinfo->src.len != 4 && pinfo->src.len != 16))
+        return false;
+    const guint n = tvb_captured_length(tvb);
+    const auto *frame = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, tvb, 0, n));
+    const auto h = huntpack::tcplocate::locate(frame, n, static_cast<const uint8_t *>(pinfo->src.data),
+        static_cast<const uint8_t *>(pinfo->dst.data), static_cast<size_t>(pinfo->src.len),
+        static_cast<uint16_t>(pinfo->srcport), static_cast<uint16_t>(pinfo->destport));
+    if (!h.ok)
+        return false;
+    f.flags = h.flags;
+    f.payload_len = h.payload_len;
+    f.seq = h.seq;
+    *payload = frame + h.payload_off;
+    *plen = MIN(h.payload_len, kMaxScan);
+    return true;
+}
+
+static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top, tl::FlowState &flow, tl::FrameFacts &f)
+{
+    f.top = map_top(top, tree);
+    f.flags = static_cast<uint16_t>(hp_field_uint(tree, hf_tcp_flags, 0));
+    f.payload_len = hp_field_uint(tree, hf_tcp_len, 0);
+    f.seq = hp_field_uint(tree, hf_tcp_seq, 0);
+    f.ack = hp_field_uint(tree, hf_tcp_ack, 0);
+    f.analysis = read_analysis(tree);
+    f.in_reassembly = hp_field_present(tree, hf_tcp_segment_data) || hp_field_present(tree, hf_tcp_reassembled_in);
+    const bool to_server = value_is_in_range(web_ports, pinfo->destport);
+    f.to_server = to_server;
+    f.port_app = port_app(to_server ? pinfo->destport : pinfo->srcport);
+    if (f.top == tl::WsTop::Tls) {
+        f.ws_identified = ct::App::Tls;
+        f.ws_start_evidence = hp_field_present(tree, hf_tls_hs_type);
+    } else if (f.top == tl::WsTop::Http) {
+        f.ws_identified = ct::App::Http;
+        f.ws_start_evidence = true;
+    }
+    // Content of this frame's own bytes (skip retransmissions: they repeat earlier bytes).
+    const uint8_t *bytes = NULL;
+    guint n = 0;
+    field_info *pl = hp_field(tree, hf_tcp_payload);
+    if (!hp_field_present(tree, hf_tcp_flags)) {
+        gather_from_bytes(tvb, pinfo, f, &bytes, &n);
+    } else if (pl && pl->length > 0) {
+        n = MIN((guint)pl->length, kMaxScan);
+        bytes = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, pl->ds_tvb, pl->start, n));
+    }
+    if (bytes && n > 0 && !(f.analysis & (tl::kRetransmission | tl::kSpuriousRetransmission))) {
+        tl::FlowState &fs = flow;
+        huntpack::tls::RecordScan rs = fs.tls_dir[to_server ? 0 : 1].feed(f.seq, bytes, n);
+        if (rs.ok && (rs.records > 0 || f.in_reassembly || fs.app == ct::App::Tls))
+            f.content = {ct::App::Tls, ct::Evidence::TlsRecords};
+        else
+            f.content = ct::detect_cleartext(bytes, n);
+    }
+    const ct::App known = flow.app != ct::App::None ? flow.app : f.port_app;
+    f.reassembly_app = f.in_reassembly ? known : ct::App::None;
+}
+
+static tl::FlowState *flow_state(packet_info *pinfo, uint32_t *conv_index)
+{
+    conversation_t *conv = find_or_create_conversation(pinfo);
+    *conv_index = conv->conv_index;
+    auto *fs = static_cast<tl::FlowState *>(conversation_get_proto_data(conv, proto_tcplabel));
+    if (!fs) {
+        fs = wmem_new(wmem_file_scope(), tl::FlowState);
+        *fs = tl::FlowState{};
+        conversation_add_proto_data(conv, proto_tcplabel, fs);
+    }
+    return fs;
+}
+
+static bool wanted_by_user(proto_tree *tree)
+{
+    return tree && proto_field_is_referenced(tree, proto_tcplabel);
+}
+
+static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
+{
+    const bool stats = hp_stats_active();
+    if (!stats && !wanted_by_user(tree))
+        return 0; // nobody asked: cost nothing
+    hp_want_activate(&want);
+
+    const int top = top_proto(pinfo);
+    const bool on_web_port = pinfo->ptype == PT_TCP &&
+        (value_is_in_range(web_ports, pinfo->srcport) || value_is_in_range(web_ports, pinfo->destport));
+    const bool bare = top == proto_tcp || top == proto_data ||
+        map_top(top, tree) == tl::WsTop::TlsContinuation || map_top(top, tree) == tl::WsTop::HttpContinuation;
+
+    tl::Label label;
+    bool labelled = false;
+    tl::FrameFacts facts;
+    if (on_web_port) {
+        auto *cache = static_cast<FrameCache *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_tcplabel, 0));
+        uint32_t conv_index = 0;
+        tl::FlowState *flow = flow_state(pinfo, &conv_index);
+        if (!cache) {
+            cache = wmem_new0(wmem_file_scope(), FrameCache);
+            gather(tvb, pinfo, tree, top, *flow, cache->facts);
+            cache->conv_index = conv_index;
+            // Each frame is observed once (the cache guards it), in whichever pass first
+            // gathers it: tshark -2 may reference huntpack only in its second pass.
+            tl::observe(*flow, cache->facts, pinfo->num);
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_tcplabel, 0, cache);
+        }
+        facts = cache->facts;
+        if (bare) {
+            label = tl::decide(facts, *flow);
+            labelled = true;
+        }
+        if (labelled && tree) {
+            proto_item *ti = proto_tree_add_item(tree, proto_tcplabel, tvb, 0, 0, ENC_NA);
+            proto_tree *lt = proto_item_add_subtree(ti, ett_tcplabel);
+            const char *app = label.app == ct::App::None ? "unknown" : ct::app_name(label.app);
+            proto_item_append_text(ti, ": %s (%s, %s)", app, tl::basis_name(label.basis), tl::kind_name(label.kind));
+            proto_item_set_generated(proto_tree_add_string(lt, hf_app, tvb, 0, 0, app));
+            proto_item_set_generated(proto_tree_add_string(lt, hf_basis, tvb, 0, 0, tl::basis_name(label.basis)));
+            proto_item_set_generated(proto_tree_add_string(lt, hf_kind, tvb, 0, 0, tl::kind_name(label.kind)));
+            proto_item_set_generated(proto_tree_add_string(lt, hf_ws_top, tvb, 0, 0,
+                top >= 0 ? proto_get_protocol_filter_name(top) : "?"));
+            if (facts.content.evidence != ct::Evidence::None)
+                proto_item_set_generated(proto_tree_add_string(lt, hf_evidence, tvb, 0, 0, ct::evidence_name(facts.content.evidence)));
+            if (flow->first_frame)
+                proto_item_set_generated(proto_tree_add_uint(lt, hf_flow_frame, tvb, 0, 0, flow->first_frame));
+            if (label.mismatch != tl::Mismatch::None) {
+                proto_item *mi = proto_tree_add_string(lt, hf_mismatch, tvb, 0, 0, tl::mismatch_name(label.mismatch));
+                proto_item_set_generated(mi);
+                expert_add_info_format(pinfo, mi, &ei_mismatch, "Content contradicts port %u: %s",
+                    facts.to_server ? pinfo->destport : pinfo->srcport, tl::mismatch_name(label.mismatch));
+            }
+        }
+    }
+    if (stats) {
+        auto *rec = wmem_new0(pinfo->pool, hp_frame_rec);
+        rec->ws_bucket = bucket_name(top);
+        rec->revised_bucket = labelled ? revised_name(label.app) : rec->ws_bucket;
+        if (labelled) {
+            rec->app = label.app == ct::App::None ? "unknown" : ct::app_name(label.app);
+            rec->basis = tl::basis_name(label.basis);
+            rec->kind = tl::kind_name(label.kind);
+            rec->mismatch = label.mismatch == tl::Mismatch::None ? NULL : tl::mismatch_name(label.mismatch);
+        }
+        rec->frame_len = pinfo->fd->pkt_len;
+        rec->ptype = pinfo->ptype;
+        rec->conv_index = G_MAXUINT32;
+        if (pinfo->ptype == PT_TCP || pinfo->ptype == PT_UDP) {
+            conversation_t *conv = find_conversation_pinfo(pinfo, 0);
+            if (conv)
+                rec->conv_index = conv->conv_index;
+        }
+        rec->abs_ts = pinfo->abs_ts;
+        tap_queue_packet(hp_tap, pinfo, rec);
+    }
+    return labelled ? static_cast<int>(tvb_captured_length(tvb)) : 0;
+}
+
+extern "C" void hp_tcplabel_register(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_app, {"Application", "tcplabel.app", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Application protocol of this TCP frame (http, tls, http2, ssh, unknown)", HFILL}},
+        {&hf_basis, {"Basis", "tcplabel.basis", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Evidence for the label, strongest first: reassembly, flow, content, port", HFILL}},
+        {&hf_kind, {"Kind", "tcplabel.kind", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the frame is: handshake, ack, segment, retransmission, dup-ack, continuation, midstream, teardown, data, ...", HFILL}},
+        {&hf_ws_top, {"Wireshark top protocol", "tcplabel.ws_top", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The top protocol Wireshark gave the frame", HFILL}},
+        {&hf_mismatch, {"Port mismatch", "tcplabel.mismatch", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Content contradicts the port: tls-on-http-port, cleartext-http-on-tls-port, other-protocol-on-web-port", HFILL}},
+        {&hf_evidence, {"Content evidence", "tcplabel.evidence", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What this frame's own bytes showed (tls-records, http-request-line, ...)", HFILL}},
+        {&hf_flow_frame, {"Flow identified in", "tcplabel.flow_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The frame whose dissection or content identified this TCP flow", HFILL}},
+    };
+    static gint *ett[] = {&ett_tcplabel};
+    static ei_register_info ei[] = {
+        {&ei_mismatch, {"tcplabel.port_mismatch", PI_SECURITY, PI_WARN,
+            "Content contradicts port", EXPFILL}},
+    };
+    proto_tcplabel = proto_register_protocol("huntpack TCP label", "tcplabel", "tcplabel");
+    proto_register_field_array(proto_tcplabel, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert_register_protocol(proto_tcplabel), ei, array_length(ei));
+
+    module_t *m = prefs_register_protocol(proto_tcplabel, NULL);
+    range_convert_str(wmem_epan_scope(), &web_ports, "80,443,8080,8443", 65535);
+    prefs_register_range_preference(m, "ports", "Web ports",
+        "TCP ports whose frames tcplabel labels (both directions)", &web_ports, 65535);
+
+    tcplabel_handle = create_dissector_handle(dissect_tcplabel, proto_tcplabel);
+    register_postdissector(tcplabel_handle);
+    hp_tap = register_tap(HP_FRAME_TAP);
+
+    hp_want(&want, "tcp.flags", &hf_tcp_flags);
+    hp_want(&want, "tcp.len", &hf_tcp_len);
+    hp_want(&want, "tcp.seq", &hf_tcp_seq);
+    hp_want(&want, "tcp.ack", &hf_tcp_ack);
+    hp_want(&want, "tcp.segment_data", &hf_tcp_segment_data);
+    hp_want(&want, "tcp.reassembled_in", &hf_tcp_reassembled_in);
+    hp_want(&want, "tcp.payload", &hf_tcp_payload);
+    hp_want(&want, "tls.record.content_type", &hf_tls_content_type);
+    hp_want(&want, "tls.record.opaque_type", &hf_tls_opaque_type); // TLS 1.3 records
+    hp_want(&want, "tls.handshake.type", &hf_tls_hs_type);
+    hp_want(&want, "http.request", &hf_http_request);
+    hp_want(&want, "http.response", &hf_http_response);
+    for (AnalysisField &a : analysis_fields)
+        hp_want(&want, a.name, &a.hf);
+}
+
+extern "C" void hp_tcplabel_handoff(void)
+{
+    proto_tcp = proto_get_id_by_filter_name("tcp");
+    proto_udp = proto_get_id_by_filter_name("udp");
+    proto_tls = proto_get_id_by_filter_name("tls");
+    proto_http = proto_get_id_by_filter_name("http");
+    proto_data = proto_get_id_by_filter_name("data");
+    hp_want_resolve(&want, tcplabel_handle);
+}

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The protocol breakdown statistics: huntpack_breakdown (Wireshark's view: top protocol per
+// frame, bare TCP as "Unlabeled TCP"), huntpack_revised (after tcplabel, split by basis and
+// kind) and huntpack_summary (packets, duration, throughput, sessions, protocols).
+// Fed by the "huntpack" tap (hp_tap.h); packet callbacks are O(1) apart from hash lookups.
+#include "ws_compat.h"
+#include <epan/stats_tree.h>
+#include <epan/tap.h>
+
+#include "glue.h"
+#include "hp_fields.h"
+#include "hp_tap.h"
+
+static const char *const kPackets = "Packets by protocol";
+static const char *const kBytes = "Bytes by protocol";
+
+static int n_packets, n_bytes;
+
+static void breakdown_init(stats_tree *st)
+{
+    hp_stats_set_active();
+    n_packets = stats_tree_create_node(st, kPackets, 0, STAT_DT_INT, TRUE);
+    n_bytes = stats_tree_create_node(st, kBytes, 0, STAT_DT_INT, TRUE);
+}
+
+static tap_packet_status breakdown_packet(stats_tree *st, packet_info *, epan_dissect_t *, const void *p, tap_flags_t)
+{
+    const auto *r = static_cast<const hp_frame_rec *>(p);
+    tick_stat_node(st, kPackets, 0, TRUE);
+    tick_stat_node(st, r->ws_bucket, n_packets, FALSE);
+    increase_stat_node(st, kBytes, 0, TRUE, (gint)r->frame_len);
+    increase_stat_node(st, r->ws_bucket, n_bytes, FALSE, (gint)r->frame_len);
+    return TAP_PACKET_REDRAW;
+}
+
+static int r_packets, r_bytes;
+static const char *const kRevPackets = "Packets by protocol (revised)";
+static const char *const kRevBytes = "Bytes by protocol (revised)";
+
+static void revised_init(stats_tree *st)
+{
+    hp_stats_set_active();
+    r_packets = stats_tree_create_node(st, kRevPackets, 0, STAT_DT_INT, TRUE);
+    r_bytes = stats_tree_create_node(st, kRevBytes, 0, STAT_DT_INT, TRUE);
+}
+
+static tap_packet_status revised_packet(stats_tree *st, packet_info *, epan_dissect_t *, const void *p, tap_flags_t)
+{
+    const auto *r = static_cast<const hp_frame_rec *>(p);
+    tick_stat_node(st, kRevPackets, 0, TRUE);
+    int b = tick_stat_node(st, r->revised_bucket, r_packets, TRUE);
+    increase_stat_node(st, kRevBytes, 0, TRUE, (gint)r->frame_len);
+    increase_stat_node(st, r->revised_bucket, r_bytes, FALSE, (gint)r->frame_len);
+    if (r->app) {
+        int lb = tick_stat_node(st, "labelled by tcplabel", b, TRUE);
+        char basis[64];
+        g_snprintf(basis, sizeof basis, "basis: %s", r->basis);
+        int bn = tick_stat_node(st, basis, lb, TRUE);
+        char kind[64];
+        g_snprintf(kind, sizeof kind, "kind: %s", r->kind);
+        tick_stat_node(st, kind, bn, FALSE);
+        if (r->mismatch) {
+            char mm[96];
+            g_snprintf(mm, sizeof mm, "port mismatch: %s", r->mismatch);
+            tick_stat_node(st, mm, lb, FALSE);
+        }
+    } else {
+        tick_stat_node(st, "identified by Wireshark", b, FALSE);
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+// Summary: counters kept here, reset at init (one summary tree per run).
+static struct {
+    nstime_t first, last;
+    gboolean any;
+    guint64 bytes;
+    GHashTable *tcp_conv, *udp_conv, *protocols;
+} sum;
+
+static void summary_reset(void)
+{
+    if (sum.tcp_conv) {
+        g_hash_table_destroy(sum.tcp_conv);
+        g_hash_table_destroy(sum.udp_conv);
+        g_hash_table_destroy(sum.protocols);
+    }
+    memset(&sum, 0, sizeof sum);
+}
+
+static void summary_init(stats_tree *st)
+{
+    hp_stats_set_active();
+    summary_reset();
+    sum.tcp_conv = g_hash_table_new(g_direct_hash, g_direct_equal);
+    sum.udp_conv = g_hash_table_new(g_direct_hash, g_direct_equal);
+    sum.protocols = g_hash_table_new(g_str_hash, g_str_equal);
+    static const char *const nodes[] = {"Packets", "Bytes", "Duration (ms)", "Throughput (bit/s)",
+        "TCP sessions", "UDP sessions", "Protocols (top level, distinct)"};
+    for (const char *n : nodes)
+        stats_tree_create_node(st, n, 0, STAT_DT_INT, FALSE);
+}
+
+static void summary_cleanup(stats_tree *) { summary_reset(); }
+
+static tap_packet_status summary_packet(stats_tree *st, packet_info *, epan_dissect_t *, const void *p, tap_flags_t)
+{
+    const auto *r = static_cast<const hp_frame_rec *>(p);
+    if (!sum.any || nstime_cmp(&r->abs_ts, &sum.first) < 0)
+        sum.first = r->abs_ts;
+    if (!sum.any || nstime_cmp(&r->abs_ts, &sum.last) > 0)
+        sum.last = r->abs_ts;
+    sum.any = TRUE;
+    sum.bytes += r->frame_len;
+    if (r->conv_index != G_MAXUINT32) {
+        GHashTable *t = r->ptype == PT_TCP ? sum.tcp_conv : r->ptype == PT_UDP ? sum.udp_conv : NULL;
+        if (t)
+            g_hash_table_add(t, GUINT_TO_POINTER(r->conv_index + 1));
+    }
+    g_hash_table_add(sum.protocols, (gpointer)r->ws_bucket); // static/registrar strings
+    tick_stat_node(st, "Packets", 0, FALSE);
+    increase_stat_node(st, "Bytes", 0, FALSE, (gint)r->frame_len);
+    nstime_t d;
+    nstime_delta(&d, &sum.last, &sum.first);
+    const gint64 ms = (gint64)d.secs * 1000 + d.nsecs / 1000000;
+    set_stat_node(st, "Duration (ms)", 0, FALSE, (gint)MIN(ms, (gint64)G_MAXINT));
+    const double secs = nstime_to_sec(&d);
+    set_stat_node(st, "Throughput (bit/s)", 0, FALSE, secs > 0 ? (gint)MIN(sum.bytes * 8.0 / secs, (double)G_MAXINT) : 0);
+    set_stat_node(st, "TCP sessions", 0, FALSE, (gint)g_hash_table_size(sum.tcp_conv));
+    set_stat_node(st, "UDP sessions", 0, FALSE, (gint)g_hash_table_size(sum.udp_conv));
+    set_stat_node(st, "Protocols (top level, distinct)", 0, FALSE, (gint)g_hash_table_size(sum.protocols));
+    return TAP_PACKET_REDRAW;
+}
+
+extern "C" void hp_breakdown_register(void)
+{
+    HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_breakdown", "huntpack/Protocol Breakdown (Wireshark)",
+        TL_REQUIRES_PROTO_TREE, breakdown_packet, breakdown_init, NULL);
+    HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_revised", "huntpack/Protocol Breakdown (revised by tcplabel)",
+        TL_REQUIRES_PROTO_TREE, revised_packet, revised_init, NULL);
+    HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_summary", "huntpack/Capture Summary",
+        TL_REQUIRES_PROTO_TREE, summary_packet, summary_init, summary_cleanup);
+}
