@@ -134,6 +134,9 @@ Label decide(const FrameFacts &f, const FlowState &flow) {
     if (f.in_reassembly && f.reassembly_app != App::None) {
         l.app = f.reassembly_app;
         l.basis = Basis::Reassembly;
+    } else if (f.content.app != App::None && flow.first_frame == f.frame && f.frame != 0) {
+        l.app = f.content.app; // the frame that identified its flow: its own bytes are the basis
+        l.basis = Basis::Content;
     } else if (flow.app != App::None && flow.identified_at_start) {
         l.app = flow.app;
         l.basis = Basis::Flow;

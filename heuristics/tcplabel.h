@@ -58,6 +58,7 @@ struct FrameFacts {
     content::Verdict content;        // this frame's own bytes
     App port_app = App::None;        // what the server port suggests
     bool to_server = true;           // direction (client → server)
+    uint32_t frame = 0;              // frame number
 };
 static_assert(std::is_trivially_copyable_v<FrameFacts>);
 

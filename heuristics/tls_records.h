@@ -19,6 +19,8 @@ struct RecordScan {
     uint32_t records = 0;     // headers seen in this payload
     uint32_t start = 0;       // offset of the first header in the payload
     uint32_t carry = 0;       // bytes of the last record that lie beyond this payload
+    uint8_t partial = 0;      // bytes of a record header cut off at the payload's end (1..4)
+    uint8_t partial_bytes[4] = {};
     uint8_t first_type = 0;   // content type of the first record
     uint16_t version = 0;     // legacy_record_version of the first record
 };
@@ -37,6 +39,8 @@ RecordScan find_record_chain(const uint8_t *p, size_t n);
 struct RecordTracker {
     uint32_t next_seq = 0;   // sequence number where the next unseen byte starts
     uint32_t carry = 0;      // bytes still to skip before the next record header
+    uint8_t partial = 0;     // bytes of a header seen at the end of the previous payload
+    uint8_t partial_bytes[4] = {};
     bool synced = false;
 
     // Feeds one in-order payload; returns the scan of the records this payload holds.

@@ -176,6 +176,7 @@ static bool gather_from_bytes(tvbuff_t *tvb, packet_info *pinfo, tl::FrameFacts 
 static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top, tl::FlowState &flow, tl::FrameFacts &f)
 {
     f.top = map_top(top, tree);
+    f.frame = pinfo->num;
     f.flags = static_cast<uint16_t>(hp_field_uint(tree, hf_tcp_flags, 0));
     f.payload_len = hp_field_uint(tree, hf_tcp_len, 0);
     f.seq = hp_field_uint(tree, hf_tcp_seq, 0);

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# tcplabel on the shared captures: no bare TCP frame on a web port without a label, labels agree
+# with Wireshark's own identification of the conversation and with nDPI's flow labels (≥ 99 % of
+# frames), mid-stream flows labelled from content, breakdown percentages add up.
+source "$(dirname "$0")/../lib/common.sh"
+hp_require_plugin
+cd "$HUNTPACK_SOURCE_DIR"
+CHECK=tests/capture/tcplabel_check.py
+F=(-T fields -e frame.number -e tcp.stream -e ip.src -e tcp.srcport -e ip.dst -e tcp.dstport -e frame.protocols
+   -e tls.record.content_type -e http.request -e tcplabel.app -e tcplabel.basis -e tcplabel.kind)
+F6=("${F[@]}"); F6[7]=ipv6.src; F6[11]=ipv6.dst
+root=$(dirname "$(hp_shared ndpi/chrome.pcap)")/..
+ndpi_tsv=$(mktemp)
+for cap in "$root"/ndpi/*.pcap* "$root"/ja4/*.pcap*; do
+    case "$cap" in *.out|*.snap|*.json) continue ;; esac
+    name=${cap#"$root"/}
+    out=$(mktemp)
+    # IPv4 and IPv6 rows (fields differ), tcp only.
+    { hp_tshark -r "$cap" -Y 'tcp && ip' "${F[@]}" -e tls.record.opaque_type 2>/dev/null | awk -F'\t' -v OFS='\t' '{if($8==""&&$13!="")$8=$13; NF=12; print}'
+      hp_tshark -r "$cap" -Y 'tcp && ipv6' "${F6[@]}" -e tls.record.opaque_type 2>/dev/null | awk -F'\t' -v OFS='\t' '{if($8==""&&$13!="")$8=$13; NF=12; print}'
+    } >"$out"
+    args=("$name")
+    [ -f "$cap.out" ] && args+=("$cap.out")
+    if res=$(/usr/bin/python3 $CHECK "${args[@]}" <"$out"); then
+        grep -v '^NDPI' <<<"$res" | sed 's/^/  /'; grep '^NDPI' <<<"$res" >>"$ndpi_tsv" || true
+    else
+        hp_fail "$(grep -v '^NDPI' <<<"$res")"
+    fi
+    rm -f "$out"
+done
+# nDPI agreement over all frames of HTTP/TLS flows on web ports.
+read -r agree total < <(awk -F'\t' '{a+=$3; t+=$4} END {print a+0, t+0}' "$ndpi_tsv")
+rm -f "$ndpi_tsv"
+if [ "$total" -gt 0 ] && [ $((agree * 1000 / total)) -ge 990 ]; then
+    hp_ok "nDPI agreement: $agree / $total frames ($((agree * 1000 / total)) per mille)"
+else
+    hp_fail "nDPI agreement below 99 %: $agree / $total"
+fi
+
+# Mid-stream: cut the first 10 frames of chrome.pcap (the first flow's handshake and ClientHello):
+# flow 0 keeps label tls, and its data frames that carry record headers have basis content.
+cut=$(mktemp /tmp/cut.XXXXXX.pcap)
+editcap -r "$(hp_shared ndpi/chrome.pcap)" "$cut" 11-1000000 >/dev/null
+rows=$(hp_tshark -r "$cut" -Y 'tcp.stream == 0 && tcplabel' -T fields -e frame.number -e tcplabel.app -e tcplabel.basis -e tcplabel.kind -e tcplabel.evidence)
+rm -f "$cut"
+hp_eq "mid-stream flow: apps" "tls" "$(cut -f2 <<<"$rows" | sort -u | tr '\n' ' ' | sed 's/ $//')"
+n_content=$(awk -F'\t' '$5=="tls-records" && $3=="content"' <<<"$rows" | wc -l)
+n_records=$(awk -F'\t' '$5=="tls-records" && $3!="reassembly"' <<<"$rows" | wc -l)
+if [ "$n_records" -gt 0 ] && [ "$n_content" -eq "$n_records" ]; then hp_ok "mid-stream: $n_content data frames with own records have basis content"
+else hp_fail "mid-stream: $n_content of $n_records frames with own records have basis content"; fi
+
+# TLS on port 80 (Wireshark leaves it bare): labelled tls with a mismatch; the ClientHello frame
+# (12) from its own bytes, the rest of the flow from the flow.
+p80=$(hp_shared ndpi/tls_port_80.pcapng)
+hp_eq "tls_port_80 data frames" "tls tls-on-http-port" \
+  "$(hp_tshark -r "$p80" -Y 'tcplabel.evidence == "tls-records"' -T fields -e tcplabel.app -e tcplabel.mismatch | sort -u | tr '\t' ' ')"
+hp_eq "tls_port_80 frame 12" "content" "$(hp_tshark -r "$p80" -Y 'frame.number == 12' -T fields -e tcplabel.basis)"
+hp_eq "tls_port_80 expert" "2" "$(hp_tshark -r "$p80" -Y 'tcplabel.port_mismatch' -T fields -e frame.number | wc -l)"
+
+# Breakdown trees: each tree's buckets add up to its total.
+tree=$(hp_tshark -q -r "$(hp_shared ndpi/alexa-app.pcapng)" -z huntpack_breakdown,tree -z huntpack_revised,tree -z huntpack_summary,tree)
+sums=$(/usr/bin/python3 tests/capture/stats_tree_sums.py <<<"$tree")
+echo "$sums" | sed 's/^/  /'
+if grep -q MISMATCH <<<"$sums" || [ -z "$sums" ]; then hp_fail "a stats tree's children do not add up"; else hp_ok "every stats-tree node's children add up to it"; fi
+pk=$(awk '/^Packets  / {print $2; exit}' <<<"$tree")
+hp_eq "summary packets = capinfos" "$(capinfos -c -M "$(hp_shared ndpi/alexa-app.pcapng)" | awk '/Number of packets/ {print $NF}')" "$pk"
+hp_finish
