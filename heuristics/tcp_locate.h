@@ -24,4 +24,8 @@ struct TcpHeader {
 TcpHeader locate(const uint8_t *frame, size_t n, const uint8_t *src, const uint8_t *dst,
                  size_t addr_len, uint16_t sport, uint16_t dport);
 
+// The same for UDP (RFC 768): payload bounded by the UDP length field and the IP length.
+TcpHeader locate_udp(const uint8_t *frame, size_t n, const uint8_t *src, const uint8_t *dst,
+                     size_t addr_len, uint16_t sport, uint16_t dport);
+
 } // namespace huntpack::tcplocate

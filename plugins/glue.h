@@ -10,6 +10,8 @@ void hp_spotudp_register(void);
 void hp_spotudp_handoff(void);
 void hp_tcplabel_register(void);
 void hp_tcplabel_handoff(void);
+void hp_quicfp_register(void);
+void hp_quicfp_handoff(void);
 void hp_breakdown_register(void);
 
 #ifdef __cplusplus

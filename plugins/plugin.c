@@ -26,6 +26,7 @@ void plugin_register(void)
     static const proto_plugin protocols[] = {
         {hp_spotudp_register, hp_spotudp_handoff},
         {hp_tcplabel_register, hp_tcplabel_handoff},
+        {hp_quicfp_register, hp_quicfp_handoff},
     };
     for (size_t i = 0; i < sizeof protocols / sizeof protocols[0]; i++)
         proto_register_plugin(&protocols[i]);

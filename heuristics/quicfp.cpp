@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// quicfp: fingerprints from ClientHellos and gQUIC CHLOs; see quicfp.h.
+#include "quicfp.h"
+
+#include "gquic.h"
+#include "ja4.h"
+#include "quic_frames.h"
+#include "quic_initial.h"
+#include "tls_client_hello.h"
+
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+namespace huntpack::quicfp {
+namespace {
+
+std::string printable(const std::string &s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (c >= 0x20 && c < 0x7f && c != ',' && c != '\\') {
+            out += static_cast<char>(c);
+        } else {
+            char b[5];
+            std::snprintf(b, sizeof b, "\\x%02x", c);
+            out += b;
+        }
+    }
+    return out;
+}
+
+bool is_grease_tp(uint64_t id) { return id >= 27 && (id - 27) % 31 == 0; } // RFC 9000 §18.1
+
+} // namespace
+
+Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_t version) {
+    Fingerprint fp;
+    fp.kind = quic ? "ietf" : "tls";
+    fp.version = version;
+    const tls::ClientHello ch = tls::parse_client_hello(ByteView(msg, len));
+    if (ch.status != ParseStatus::Ok) {
+        fp.error = std::string("ClientHello ") + parse_status_name(ch.status);
+        return fp;
+    }
+    fp.ok = true;
+    fp.sni = printable(ch.sni);
+    for (size_t i = 0; i < ch.alpn.size(); ++i)
+        fp.alpn += (i ? "," : "") + printable(ch.alpn[i]);
+    if (auto ua = ch.google_user_agent())
+        fp.ua = printable(*ua);
+    const tls::Ja4 j = tls::compute_ja4(ch, quic ? tls::Ja4Transport::Quic : tls::Ja4Transport::Tcp);
+    fp.ja4 = j.ja4;
+    fp.ja4_r = j.ja4_r;
+    fp.ja4_o = j.ja4_o;
+    fp.ja4_ro = j.ja4_ro;
+    for (size_t i = 0; i < ch.quic_transport_params.size(); ++i) {
+        const uint64_t id = ch.quic_transport_params[i].id;
+        char b[24];
+        std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(id));
+        fp.tp_order += (i ? "," : "");
+        fp.tp_order += is_grease_tp(id) ? "grease" : b;
+    }
+    return fp;
+}
+
+Fingerprint from_tls_records(const uint8_t *records, size_t len) {
+    if (!records || len < 6 || records[0] != 22 || records[5] != 1) {
+        Fingerprint fp;
+        fp.kind = "tls";
+        fp.error = "no ClientHello record";
+        return fp;
+    }
+    const tls::HandshakeExtract hx = tls::extract_first_handshake(ByteView(records, len));
+    return from_client_hello(hx.message.data(), hx.message.size(), false, 0);
+}
+
+Fingerprint from_gquic(const uint8_t *datagram, size_t len) {
+    Fingerprint fp;
+    fp.kind = "gquic";
+    const gquic::Datagram d = gquic::inspect_gquic_datagram(ByteView(datagram, len));
+    fp.version = d.header.version;
+    if (d.status() != ParseStatus::Ok) {
+        fp.error = d.reason;
+        return fp;
+    }
+    fp.ok = true;
+    fp.sni = printable(d.chlo.sni);
+    fp.ua = printable(d.chlo.uaid);
+    for (size_t i = 0; i < d.chlo.tags.size(); ++i)
+        fp.tp_order += (i ? "," : "") + gquic::tag_name(d.chlo.tags[i].tag);
+    return fp;
+}
+
+bool is_ietf_initial(const uint8_t *d, size_t n) {
+    if (!d || n < 7 || !(d[0] & 0x80))
+        return false;
+    const uint32_t v = static_cast<uint32_t>(d[1]) << 24 | static_cast<uint32_t>(d[2]) << 16 |
+                       static_cast<uint32_t>(d[3]) << 8 | d[4];
+    return quic::is_supported_version(v) && quic::long_packet_type(v, d[0]) == quic::PacketType::Initial;
+}
+
+Feed feed_client_datagram(Connection &c, const uint8_t *d, size_t n, uint32_t *version) {
+    if (c.done || !is_ietf_initial(d, n))
+        return Feed::NotInitial;
+    Feed result = Feed::Undecryptable;
+    std::vector<uint8_t> plain(n);
+    size_t pos = 0;
+    while (pos < n) {
+        const quic::LongHeaderResult h = quic::parse_long_header(d + pos, n - pos);
+        if (h.status != ParseStatus::Ok || h.hdr.type != quic::PacketType::Initial)
+            break;
+        if (version)
+            *version = h.hdr.version;
+        if (!c.have_odcid) {
+            std::memcpy(c.odcid, h.hdr.dcid, h.hdr.dcid_len);
+            c.odcid_len = h.hdr.dcid_len;
+            c.have_odcid = true;
+        }
+        // Keys come from the packet's own DCID (first flight, or after a Retry), else from
+        // the connection's original DCID (after the server chose a new connection ID).
+        const uint8_t *cids[2] = {h.hdr.dcid, c.odcid};
+        const size_t lens[2] = {h.hdr.dcid_len, c.odcid_len};
+        quic::DecryptResult dr;
+        bool decrypted = false;
+        for (int k = 0; k < 2 && !decrypted; ++k) {
+            const quic::KeysResult keys = quic::derive_initial_keys(h.hdr.version, cids[k], lens[k], quic::Sender::Client);
+            if (keys.status != ParseStatus::Ok)
+                continue;
+            dr = quic::decrypt_packet(d + pos, h.hdr.packet_len, h.hdr, keys.keys, plain.data(), plain.size());
+            decrypted = dr.status == ParseStatus::Ok;
+        }
+        if (decrypted) {
+            ++c.initials;
+            result = Feed::Progress;
+            const quic::FrameScan fs = quic::scan_initial_frames(plain.data(), dr.plaintext_len,
+                                                                 quic::frame_dialect(h.hdr.version));
+            for (size_t i = 0; i < fs.crypto_count; ++i) {
+                const quic::CryptoFrameRef &cf = fs.crypto[i];
+                if (c.crypto.add(cf.offset, plain.data() + cf.data_offset, cf.length) == ParseStatus::Unsupported &&
+                    c.crypto.message_too_large())
+                    return Feed::Overflow;
+            }
+            if (c.crypto.complete() && c.crypto.message_type() == 1) {
+                c.done = true;
+                return Feed::Complete;
+            }
+        }
+        pos += h.hdr.packet_len;
+    }
+    return result;
+}
+
+} // namespace huntpack::quicfp

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// quicfp: QUIC/gQUIC/TLS client fingerprints as fields. Glue only: the UDP payload (or TLS
+// ClientHello over TCP) is copied once and handed to heuristics/quicfp; the result is cached
+// per frame and shown on the frame that completes the ClientHello.
+// Per-connection reassembly state is bounded: at most kMaxPending connections assemble at once
+// (about 18 KiB each); beyond that new connections are reported, not reassembled.
+#include "ws_compat.h"
+#include <epan/conversation.h>
+#include <epan/expert.h>
+#include <epan/proto_data.h>
+
+#include "glue.h"
+#include "hp_fields.h"
+#include "quic_initial.h"
+#include "quicfp.h"
+#include "tcp_locate.h"
+
+namespace qf = huntpack::quicfp;
+
+static int proto_quicfp = -1;
+static int hf_kind = -1, hf_version = -1, hf_sni = -1, hf_alpn = -1, hf_ua = -1, hf_ja4 = -1,
+           hf_ja4_r = -1, hf_ja4_o = -1, hf_ja4_ro = -1, hf_tp_order = -1, hf_initials = -1;
+static gint ett_quicfp = -1;
+static expert_field ei_exposure = EI_INIT, ei_capacity = EI_INIT, ei_malformed = EI_INIT;
+static dissector_handle_t quicfp_handle;
+static hp_want_set want;
+static int hf_udp_payload = -1, hf_tls_hs_type = -1, hf_tls_hs_len = -1;
+
+static constexpr guint kMaxPending = 1024;
+static guint n_pending;
+
+// What the glue keeps: plain pointers into wmem file scope.
+struct Result {
+    const char *kind, *sni, *alpn, *ua, *ja4, *ja4_r, *ja4_o, *ja4_ro, *tp_order, *error;
+    guint32 version;
+    guint16 initials;
+    gboolean ok;
+};
+struct ConvState {
+    qf::Connection *conn; // NULL when not assembling
+    gboolean done;
+    gboolean over_capacity;
+    guint32 client_port;
+};
+
+static const char *keep(const std::string &s) { return s.empty() ? NULL : wmem_strdup(wmem_file_scope(), s.c_str()); }
+
+static Result *to_result(const qf::Fingerprint &fp, guint16 initials)
+{
+    auto *r = wmem_new0(wmem_file_scope(), Result);
+    r->ok = fp.ok;
+    r->kind = keep(fp.kind);
+    r->sni = keep(fp.sni);
+    r->alpn = keep(fp.alpn);
+    r->ua = keep(fp.ua);
+    r->ja4 = keep(fp.ja4);
+    r->ja4_r = keep(fp.ja4_r);
+    r->ja4_o = keep(fp.ja4_o);
+    r->ja4_ro = keep(fp.ja4_ro);
+    r->tp_order = keep(fp.tp_order);
+    r->error = keep(fp.error);
+    r->version = fp.version;
+    r->initials = initials;
+    return r;
+}
+
+// All C++ work on plain bytes: no tvb access in here, so no longjmp can skip a destructor.
+static Result *fingerprint_udp(ConvState *cs, const uint8_t *d, size_t n) noexcept
+{
+    try {
+        if (qf::is_ietf_initial(d, n)) {
+            if (cs->done || cs->over_capacity)
+                return NULL;
+            if (!cs->conn) {
+                if (n_pending >= kMaxPending) {
+                    cs->over_capacity = TRUE;
+                    return NULL;
+                }
+                cs->conn = static_cast<qf::Connection *>(wmem_alloc(wmem_file_scope(), sizeof(qf::Connection)));
+                new (cs->conn) qf::Connection();
+                n_pending++;
+            }
+            uint32_t version = 0;
+            const qf::Feed f = qf::feed_client_datagram(*cs->conn, d, n, &version);
+            if (f != qf::Feed::Complete && f != qf::Feed::Overflow)
+                return NULL;
+            Result *r;
+            if (f == qf::Feed::Complete) {
+                r = to_result(qf::from_client_hello(cs->conn->crypto.message(), cs->conn->crypto.message_len(), true, version),
+                              cs->conn->initials);
+            } else {
+                qf::Fingerprint fp;
+                fp.kind = "ietf";
+                fp.version = version;
+                fp.error = "ClientHello larger than the reassembly limit";
+                r = to_result(fp, cs->conn->initials);
+            }
+            wmem_free(wmem_file_scope(), cs->conn);
+            cs->conn = NULL;
+            n_pending--;
+            cs->done = TRUE;
+            return r;
+        }
+        if (n >= 13 && !cs->done) { // gQUIC: public header with version, or Q046 long header
+            const qf::Fingerprint fp = qf::from_gquic(d, n);
+            if (fp.ok) {
+                cs->done = TRUE;
+                return to_result(fp, 1);
+            }
+        }
+    } catch (...) {
+        ws_warning("quicfp: unexpected exception (out of memory?)");
+    }
+    return NULL;
+}
+
+static Result *fingerprint_tls(const uint8_t *m, size_t n) noexcept
+{
+    try {
+        return to_result(qf::from_client_hello(m, n, false, 0), 0);
+    } catch (...) {
+        return NULL;
+    }
+}
+
+static Result *fingerprint_tls_records(const uint8_t *p, size_t n) noexcept
+{
+    try {
+        qf::Fingerprint fp = qf::from_tls_records(p, n);
+        return fp.ok ? to_result(fp, 0) : NULL;
+    } catch (...) {
+        return NULL;
+    }
+}
+
+static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool discovery)
+{
+    if (pinfo->ptype == PT_UDP) {
+        field_info *pl = hp_field(tree, hf_udp_payload);
+        const uint8_t *d = NULL;
+        guint n = 0;
+        if (pl && pl->length >= 7) {
+            n = (guint)pl->length;
+            d = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, pl->ds_tvb, pl->start, n));
+        } else if (discovery && pinfo->src.type == pinfo->dst.type && (pinfo->src.len == 4 || pinfo->src.len == 16)) {
+            // The frame on which huntpack learnt it is wanted: udp.payload was not requested
+            // yet, so find the payload in the frame's bytes.
+            const guint fl = tvb_captured_length(tvb);
+            const auto *frame = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, tvb, 0, fl));
+            const auto h = huntpack::tcplocate::locate_udp(frame, fl, static_cast<const uint8_t *>(pinfo->src.data),
+                static_cast<const uint8_t *>(pinfo->dst.data), (size_t)pinfo->src.len,
+                (uint16_t)pinfo->srcport, (uint16_t)pinfo->destport);
+            if (h.ok) {
+                d = frame + h.payload_off;
+                n = h.payload_len;
+            }
+        }
+        if (!d || n < 7)
+            return NULL;
+        conversation_t *conv = find_or_create_conversation(pinfo);
+        auto *cs = static_cast<ConvState *>(conversation_get_proto_data(conv, proto_quicfp));
+        if (!cs) {
+            cs = wmem_new0(wmem_file_scope(), ConvState);
+            cs->client_port = pinfo->srcport; // the first datagram seen comes from the client
+            conversation_add_proto_data(conv, proto_quicfp, cs);
+        }
+        if (pinfo->srcport != cs->client_port)
+            return NULL;
+        Result *r = fingerprint_udp(cs, d, n);
+        if (!r && cs->over_capacity)
+            expert_add_info(pinfo, NULL, &ei_capacity);
+        return r;
+    }
+    if (pinfo->ptype == PT_TCP) {
+        GPtrArray *types = proto_get_finfo_ptr_array(tree, hf_tls_hs_type);
+        if (discovery && pinfo->src.type == pinfo->dst.type && (pinfo->src.len == 4 || pinfo->src.len == 16)) {
+            // First frame after huntpack was asked for: TLS fields were not requested yet.
+            const guint fl = tvb_captured_length(tvb);
+            const auto *frame = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, tvb, 0, fl));
+            const auto h = huntpack::tcplocate::locate(frame, fl, static_cast<const uint8_t *>(pinfo->src.data),
+                static_cast<const uint8_t *>(pinfo->dst.data), (size_t)pinfo->src.len,
+                (uint16_t)pinfo->srcport, (uint16_t)pinfo->destport);
+            if (!h.ok || h.payload_len < 6 || frame[h.payload_off] != 22 || frame[h.payload_off + 5] != 1)
+                return NULL;
+            return fingerprint_tls_records(frame + h.payload_off, h.payload_len);
+        }
+        if (!types)
+            return NULL;
+        for (guint i = 0; i < types->len; i++) {
+            field_info *fi = static_cast<field_info *>(g_ptr_array_index(types, i));
+            if (fvalue_get_uinteger(HP_FI_VALUE(fi)) != 1)
+                continue;
+            // The handshake message starts at its type byte, in the (possibly reassembled) tvb.
+            const gint avail = tvb_captured_length_remaining(fi->ds_tvb, fi->start);
+            if (avail < 4)
+                return NULL;
+            const guint32 len = tvb_get_ntoh24(fi->ds_tvb, fi->start + 1);
+            const guint n = (guint)MIN((gint64)len + 4, (gint64)avail);
+            const auto *m = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, fi->ds_tvb, fi->start, n));
+            return fingerprint_tls(m, n);
+        }
+    }
+    return NULL;
+}
+
+static void add_str(proto_tree *t, int hf, tvbuff_t *tvb, const char *s)
+{
+    if (s)
+        proto_item_set_generated(proto_tree_add_string(t, hf, tvb, 0, 0, s));
+}
+
+static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
+{
+    if (pinfo->ptype != PT_UDP && pinfo->ptype != PT_TCP)
+        return 0;
+    if (!hp_stats_active() && !(tree && proto_field_is_referenced(tree, proto_quicfp)))
+        return 0;
+    const bool discovery = !want.active;
+    hp_want_activate(&want);
+    auto *r = static_cast<Result *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_quicfp, 0));
+    if (!r && !PINFO_FD_VISITED(pinfo)) {
+        r = compute(tvb, pinfo, tree, discovery);
+        if (r)
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_quicfp, 0, r);
+    }
+    if (!r)
+        return 0;
+    proto_item *ti = proto_tree_add_item(tree, proto_quicfp, tvb, 0, 0, ENC_NA);
+    proto_tree *t = proto_item_add_subtree(ti, ett_quicfp);
+    proto_item_append_text(ti, ": %s%s%s", r->kind ? r->kind : "", r->sni ? " " : "", r->sni ? r->sni : "");
+    add_str(t, hf_kind, tvb, r->kind);
+    if (r->version)
+        proto_item_set_generated(proto_tree_add_uint(t, hf_version, tvb, 0, 0, r->version));
+    add_str(t, hf_sni, tvb, r->sni);
+    add_str(t, hf_alpn, tvb, r->alpn);
+    add_str(t, hf_ua, tvb, r->ua);
+    add_str(t, hf_ja4, tvb, r->ja4);
+    add_str(t, hf_ja4_r, tvb, r->ja4_r);
+    add_str(t, hf_ja4_o, tvb, r->ja4_o);
+    add_str(t, hf_ja4_ro, tvb, r->ja4_ro);
+    add_str(t, hf_tp_order, tvb, r->tp_order);
+    if (r->initials)
+        proto_item_set_generated(proto_tree_add_uint(t, hf_initials, tvb, 0, 0, r->initials));
+    if (!r->ok)
+        expert_add_info_format(pinfo, ti, &ei_malformed, "Client fingerprint incomplete: %s", r->error ? r->error : "?");
+    else if (r->ua)
+        expert_add_info_format(pinfo, ti, &ei_exposure, "QUIC client reveals its user agent: %s", r->ua);
+    return 0; // a label beside Wireshark's own dissection, never a claim on the frame
+}
+
+extern "C" void hp_quicfp_register(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_kind, {"Kind", "quicfp.kind", FT_STRING, BASE_NONE, NULL, 0x0, "ietf (QUIC), gquic (Google QUIC CHLO) or tls (ClientHello over TCP)", HFILL}},
+        {&hf_version, {"QUIC version", "quicfp.version", FT_UINT32, BASE_HEX, NULL, 0x0, "QUIC version of the Initial / gQUIC packet", HFILL}},
+        {&hf_sni, {"Server name", "quicfp.sni", FT_STRING, BASE_NONE, NULL, 0x0, "SNI of the ClientHello, or the gQUIC SNI tag", HFILL}},
+        {&hf_alpn, {"ALPN", "quicfp.alpn", FT_STRING, BASE_NONE, NULL, 0x0, "ALPN protocols offered, comma-separated", HFILL}},
+        {&hf_ua, {"User agent", "quicfp.ua", FT_STRING, BASE_NONE, NULL, 0x0, "gQUIC UAID tag or QUIC google_user_agent transport parameter", HFILL}},
+        {&hf_ja4, {"JA4", "quicfp.ja4", FT_STRING, BASE_NONE, NULL, 0x0, "JA4 client fingerprint (q: QUIC, t: TCP)", HFILL}},
+        {&hf_ja4_r, {"JA4_r", "quicfp.ja4_r", FT_STRING, BASE_NONE, NULL, 0x0, "JA4 raw (sorted) form", HFILL}},
+        {&hf_ja4_o, {"JA4_o", "quicfp.ja4_o", FT_STRING, BASE_NONE, NULL, 0x0, "JA4 in original order, hashed", HFILL}},
+        {&hf_ja4_ro, {"JA4_ro", "quicfp.ja4_ro", FT_STRING, BASE_NONE, NULL, 0x0, "JA4 in original order, raw", HFILL}},
+        {&hf_tp_order, {"Transport parameter order", "quicfp.tp_order", FT_STRING, BASE_NONE, NULL, 0x0, "QUIC transport parameter ids in order (gQUIC: CHLO tags)", HFILL}},
+        {&hf_initials, {"Initials used", "quicfp.initials", FT_UINT16, BASE_DEC, NULL, 0x0, "Client Initial packets decrypted to reassemble the ClientHello", HFILL}},
+    };
+    static gint *ett[] = {&ett_quicfp};
+    static ei_register_info ei[] = {
+        {&ei_exposure, {"quicfp.client_exposure", PI_SECURITY, PI_NOTE, "QUIC client reveals its user agent", EXPFILL}},
+        {&ei_capacity, {"quicfp.capacity", PI_UNDECODED, PI_NOTE, "Too many QUIC handshakes in progress: not reassembled", EXPFILL}},
+        {&ei_malformed, {"quicfp.malformed", PI_MALFORMED, PI_WARN, "Client fingerprint incomplete", EXPFILL}},
+    };
+    proto_quicfp = proto_register_protocol("huntpack QUIC/TLS client fingerprint", "quicfp", "quicfp");
+    proto_register_field_array(proto_quicfp, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert_register_protocol(proto_quicfp), ei, array_length(ei));
+    quicfp_handle = create_dissector_handle(dissect_quicfp, proto_quicfp);
+    register_postdissector(quicfp_handle);
+    register_init_routine([] { n_pending = 0; });
+    if (!huntpack::quic::crypto_init())
+        ws_warning("quicfp: libgcrypt initialisation failed");
+    hp_want(&want, "udp.payload", &hf_udp_payload);
+    hp_want(&want, "tls.handshake.type", &hf_tls_hs_type);
+    hp_want(&want, "tls.handshake.length", &hf_tls_hs_len);
+}
+
+extern "C" void hp_quicfp_handoff(void) { hp_want_resolve(&want, quicfp_handle); }
