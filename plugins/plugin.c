@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * plugin.c: the entry points Wireshark looks for in huntpack.so. Written in C so the exported
  * symbols keep external linkage (see WIRESHARK.md on the C++ const trap). Registration of each
- * protocol and tap lives beside its glue; this file only lists them. */
+ * protocol and tap lives beside its glue; this file only lists them. Modules are declared weak
+ * so a module can be left out of a build (or not written yet) without touching this list. */
 #include "ws_compat.h"
 #include <epan/tap.h>
 
@@ -23,16 +24,25 @@ uint32_t plugin_describe(void) { return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DES
 
 void plugin_register(void)
 {
-    static const proto_plugin protocols[] = {
+    static proto_plugin protocols[] = {
         {hp_spotudp_register, hp_spotudp_handoff},
         {hp_tcplabel_register, hp_tcplabel_handoff},
         {hp_quicfp_register, hp_quicfp_handoff},
+        {hp_soctrait_register, hp_soctrait_handoff},
+        {hp_lua_bridge_register, hp_lua_bridge_handoff},
     };
     for (size_t i = 0; i < sizeof protocols / sizeof protocols[0]; i++)
-        proto_register_plugin(&protocols[i]);
-    static const tap_plugin taps[] = {
+        if (protocols[i].register_protoinfo && protocols[i].register_handoff)
+            proto_register_plugin(&protocols[i]);
+    static tap_plugin taps[] = {
         {hp_breakdown_register},
+        {hp_traits_tap_register},
+        {hp_quic_table_register},
+        {hp_tcperr_register},
+        {hp_devices_register},
+        {hp_tls_table_register},
     };
     for (size_t i = 0; i < sizeof taps / sizeof taps[0]; i++)
-        tap_register_plugin(&taps[i]);
+        if (taps[i].register_tap_listener)
+            tap_register_plugin(&taps[i]);
 }
