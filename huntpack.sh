@@ -10,7 +10,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 BUILD=${HUNTPACK_BUILD_DIR:-$HERE/build}
 APT_PACKAGES=(cmake g++ make pkg-config python3 python3-scapy tshark wireshark-dev libwireshark-dev
     libwiretap-dev libwsutil-dev libglib2.0-dev libgcrypt20-dev libpsl-dev publicsuffix uap-core
-    libcmocka-dev util-linux)
+    libcmocka-dev util-linux wamerican)
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

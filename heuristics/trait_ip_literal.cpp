@@ -132,12 +132,15 @@ bool in_v4(uint32_t a, uint32_t net, int bits) {
 
 uint8_t severity_for(AddrClass c) {
     switch (c) {
-    case AddrClass::Loopback: return kInfo;
+    case AddrClass::Loopback:
+        return kInfo;
     case AddrClass::Multicast:
     case AddrClass::LinkLocal:
     case AddrClass::Private:
-    case AddrClass::Cgnat: return kNote;
-    default: return kWarn; // public, and addresses that should never be on the wire
+    case AddrClass::Cgnat:
+        return kNote;
+    default:
+        return kWarn; // public, and addresses that should never be on the wire
     }
 }
 
@@ -213,16 +216,26 @@ IpLiteralResult classify_host_part(std::string_view text, std::string_view where
 
 const char *addr_class_name(AddrClass c) {
     switch (c) {
-    case AddrClass::Public: return "public";
-    case AddrClass::Private: return "private";
-    case AddrClass::Loopback: return "loopback";
-    case AddrClass::LinkLocal: return "link-local";
-    case AddrClass::Multicast: return "multicast";
-    case AddrClass::Cgnat: return "carrier-grade NAT";
-    case AddrClass::Documentation: return "documentation";
-    case AddrClass::Unspecified: return "unspecified";
-    case AddrClass::Broadcast: return "broadcast";
-    case AddrClass::Reserved: return "reserved";
+    case AddrClass::Public:
+        return "public";
+    case AddrClass::Private:
+        return "private";
+    case AddrClass::Loopback:
+        return "loopback";
+    case AddrClass::LinkLocal:
+        return "link-local";
+    case AddrClass::Multicast:
+        return "multicast";
+    case AddrClass::Cgnat:
+        return "carrier-grade NAT";
+    case AddrClass::Documentation:
+        return "documentation";
+    case AddrClass::Unspecified:
+        return "unspecified";
+    case AddrClass::Broadcast:
+        return "broadcast";
+    case AddrClass::Reserved:
+        return "reserved";
     }
     return "unknown";
 }
@@ -295,8 +308,8 @@ AddrClass classify_ipv4(uint32_t a) {
 AddrClass classify_ipv6(const std::array<uint8_t, 16> &a) {
     static constexpr uint8_t kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
     if (std::memcmp(a.data(), kMappedPrefix, 12) == 0)
-        return classify_ipv4(uint32_t{a[12]} << 24 | uint32_t{a[13]} << 16 |
-                             uint32_t{a[14]} << 8 | a[15]);
+        return classify_ipv4(uint32_t{a[12]} << 24 | uint32_t{a[13]} << 16 | uint32_t{a[14]} << 8 |
+                             a[15]);
     bool zero_head = std::all_of(a.begin(), a.end() - 1, [](uint8_t b) { return b == 0; });
     if (zero_head && a[15] == 0)
         return AddrClass::Unspecified;

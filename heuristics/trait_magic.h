@@ -25,18 +25,18 @@ constexpr size_t kSniffBytes = 512;
 
 enum class MagicKind : uint8_t {
     Unknown,
-    Pe,        // MZ with a valid "PE\0\0" at e_lfanew
-    Mz,        // MZ without a (visible) PE header: DOS/NE/LE, or too few bytes to see it
+    Pe, // MZ with a valid "PE\0\0" at e_lfanew
+    Mz, // MZ without a (visible) PE header: DOS/NE/LE, or too few bytes to see it
     Elf,
     MachO,     // the four thin magics
     MachOFat,  // universal binary
     JavaClass, // CA FE BA BE with a class-file major version
     OleCf,     // Compound File: MSI, legacy Office
     Zip,
-    Apk,       // ZIP whose first entry is AndroidManifest.xml
-    Jar,       // ZIP whose first entry is under META-INF/
+    Apk, // ZIP whose first entry is AndroidManifest.xml
+    Jar, // ZIP whose first entry is under META-INF/
     Swf,
-    Script,    // "#!/..." shebang
+    Script, // "#!/..." shebang
     Pdf,
     Png,
     Gif,

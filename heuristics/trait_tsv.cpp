@@ -13,7 +13,9 @@ namespace huntpack::traits {
 namespace {
 constexpr size_t kMaxDnsNameChars = 253; // RFC 1035 §2.3.4 (255 octets wire form)
 
-bool bad_line_byte(unsigned char c) { return c == 0 || (c < 0x20 && c != '\t') || c == 0x7f; }
+bool bad_line_byte(unsigned char c) {
+    return c == 0 || (c < 0x20 && c != '\t') || c == 0x7f;
+}
 
 std::vector<std::string> split_tabs(std::string_view line) {
     std::vector<std::string> fields;
@@ -32,11 +34,16 @@ std::vector<std::string> split_tabs(std::string_view line) {
 
 const char *severity_name(uint8_t s) {
     switch (s) {
-    case kInfo: return "info";
-    case kNote: return "note";
-    case kWarn: return "warn";
-    case kAlert: return "alert";
-    default: return "invalid";
+    case kInfo:
+        return "info";
+    case kNote:
+        return "note";
+    case kWarn:
+        return "warn";
+    case kAlert:
+        return "alert";
+    default:
+        return "invalid";
     }
 }
 

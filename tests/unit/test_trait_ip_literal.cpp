@@ -74,7 +74,7 @@ static void test_classify_host_header_ipv6_evidence(void **) {
 }
 
 static void test_classify_host_header_evasive_forms(void **) {
-    const char *loopbacks[] = {"2130706433", "0x7f.1", "0x7f000001", "0177.0.0.1",
+    const char *loopbacks[] = {"2130706433", "0x7f.1",  "0x7f000001",   "0177.0.0.1",
                                "127.1",      "127.0.1", "0x7F.0.0.1:80"};
     for (const char *h : loopbacks) {
         IpLiteralResult r = classify_host_header(h);
@@ -93,15 +93,33 @@ static void test_classify_host_header_evasive_forms(void **) {
 }
 
 static void test_classify_host_header_benign_lookalikes(void **) {
-    const char *names[] = {"v4.example.com",  "1password.com",      "example.com:8080",
-                           "123.example.com", "10.0.0.1.nip.io",    "1.2.3.4.5",
-                           "256.1.1.1",       "1.2.3.256",          "1.2.3.4x",
-                           "x1.2.3.4",        "nginx/1.18.0",       "v1.2.3",
-                           "1.2.3-rc1",       "Mozilla/5.0",        "0xg",
-                           "08.1.1.1",        "4294967296",         "1.2.3.4:99999",
-                           "1.2.3.4:80x",     "[1.2.3.4]",          "[::1",
-                           "::1]",            "[:::1]",             "localhost",
-                           "",                " ",                  "."};
+    const char *names[] = {"v4.example.com",
+                           "1password.com",
+                           "example.com:8080",
+                           "123.example.com",
+                           "10.0.0.1.nip.io",
+                           "1.2.3.4.5",
+                           "256.1.1.1",
+                           "1.2.3.256",
+                           "1.2.3.4x",
+                           "x1.2.3.4",
+                           "nginx/1.18.0",
+                           "v1.2.3",
+                           "1.2.3-rc1",
+                           "Mozilla/5.0",
+                           "0xg",
+                           "08.1.1.1",
+                           "4294967296",
+                           "1.2.3.4:99999",
+                           "1.2.3.4:80x",
+                           "[1.2.3.4]",
+                           "[::1",
+                           "::1]",
+                           "[:::1]",
+                           "localhost",
+                           "",
+                           " ",
+                           "."};
     for (const char *h : names) {
         IpLiteralResult r = classify_host_header(h);
         if (r.fired)
@@ -118,7 +136,10 @@ static void test_classify_host_header_hostile(void **) {
         dots += "1.";
     assert_false(classify_host_header(dots).fired);
     assert_false(classify_host_header(std::string("1.2.3.4\0evil", 12)).fired);
-    assert_false(classify_host_header(std::string("\0" "1.2.3.4", 8)).fired);
+    assert_false(classify_host_header(std::string("\0"
+                                                  "1.2.3.4",
+                                                  8))
+                     .fired);
     assert_false(classify_host_header("1.2.3.\xff").fired);
     assert_false(classify_host_header("[\xc3\x28::1]").fired);
     std::string long6 = "[" + std::string(200, ':') + "]";
