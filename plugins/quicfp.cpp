@@ -8,11 +8,15 @@
 #include <epan/conversation.h>
 #include <epan/expert.h>
 #include <epan/proto_data.h>
+#include <epan/tap.h>
+#include <epan/addr_resolv.h>
+#include <epan/to_str.h>
 
 #include "glue.h"
 #include "hp_fields.h"
 #include "quic_initial.h"
 #include "quicfp.h"
+#include "quicfp_tap.h"
 #include "tcp_locate.h"
 
 namespace qf = huntpack::quicfp;
@@ -23,6 +27,7 @@ static int hf_kind = -1, hf_version = -1, hf_sni = -1, hf_alpn = -1, hf_ua = -1,
 static gint ett_quicfp = -1;
 static expert_field ei_exposure = EI_INIT, ei_capacity = EI_INIT, ei_malformed = EI_INIT;
 static dissector_handle_t quicfp_handle;
+static int quicfp_tap = -1;
 static hp_want_set want;
 static int hf_udp_payload = -1, hf_tls_hs_type = -1, hf_tls_hs_len = -1;
 
@@ -241,6 +246,17 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     add_str(t, hf_tp_order, tvb, r->tp_order);
     if (r->initials)
         proto_item_set_generated(proto_tree_add_uint(t, hf_initials, tvb, 0, 0, r->initials));
+    if (r->ok && hp_stats_active()) {
+        auto *rec = wmem_new0(pinfo->pool, hp_quicfp_rec);
+        rec->client = wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, &pinfo->src), pinfo->srcport);
+        rec->kind = r->kind;
+        rec->sni = r->sni;
+        rec->alpn = r->alpn;
+        rec->ua = r->ua;
+        rec->ja4 = r->ja4;
+        rec->version = r->version;
+        tap_queue_packet(quicfp_tap, pinfo, rec);
+    }
     if (!r->ok)
         expert_add_info_format(pinfo, ti, &ei_malformed, "Client fingerprint incomplete: %s", r->error ? r->error : "?");
     else if (r->ua)
@@ -275,6 +291,7 @@ extern "C" void hp_quicfp_register(void)
     expert_register_field_array(expert_register_protocol(proto_quicfp), ei, array_length(ei));
     quicfp_handle = create_dissector_handle(dissect_quicfp, proto_quicfp);
     register_postdissector(quicfp_handle);
+    quicfp_tap = register_tap(HP_QUICFP_TAP);
     register_init_routine([] { n_pending = 0; });
     if (!huntpack::quic::crypto_init())
         ws_warning("quicfp: libgcrypt initialisation failed");

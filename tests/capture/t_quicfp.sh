@@ -46,4 +46,10 @@ done
 # Expert info for clients that reveal their user agent; disabling works.
 hp_eq "quicfp.client_exposure on quic_q46" "1" "$(hp_tshark -r "$(hp_shared ndpi/quic_q46.pcap)" -Y quicfp.client_exposure -T fields -e frame.number | wc -l | awk '{print ($1>0)}')"
 hp_eq "--disable-protocol quicfp" "0" "$(hp_tshark --disable-protocol quicfp -r "$(hp_shared ja4/tls3.pcapng)" -Y quicfp -T fields -e frame.number | wc -l)"
+# huntpack_quic table: one row per (client, kind, SNI, JA4); handshake counts add up to the
+# number of fingerprinted frames.
+p=$(hp_shared ndpi/quic_frags_ch_out_of_order_same_packet_craziness.pcapng)
+frames=$(hp_tshark -r "$p" -Y quicfp.kind -T fields -e frame.number | wc -l)
+handshakes=$(hp_tshark -q -r "$p" -z huntpack_quic,table | awk -F'|' 'NF>8 && $8 ~ /^[0-9]+ *$/ {s+=$8} END {print s+0}')
+hp_eq "huntpack_quic handshakes = fingerprinted frames" "$frames" "$handshakes"
 hp_finish
