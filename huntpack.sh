@@ -49,9 +49,15 @@ analyze() {
     [ -f "$cap" ] || cap=$HERE/captures/spotudp.pcap
     echo "== huntpack analysis of $cap"
     tshark_user -G plugins 2>/dev/null | grep -q huntpack.so || { echo "huntpack plugin did not load" >&2; exit 1; }
+    local stats=(-z huntpack_summary,tree -z huntpack_breakdown,tree -z huntpack_revised,tree -z huntpack_quic,table)
+    # Statistics that exist in this build (later modules add more).
+    for s in huntpack_traits,table huntpack_tcperr,table huntpack_devices,table; do
+        tshark_user -z help 2>/dev/null | grep -qx "     ${s}" && stats+=(-z "$s")
+    done
+    TZ=UTC tshark_user -q -n -r "$cap" "${stats[@]}" 2>/dev/null
     echo "-- SpotUdp (Spotify LAN discovery) datagrams"
     tshark_user -n -r "$cap" -Y spotudp -T fields -E header=y -e frame.number -e ip.src \
-        -e spotudp.instance_id -e spotudp.version -e spotudp.length -e _ws.expert.message 2>/dev/null
+        -e spotudp.instance_id -e spotudp.version -e spotudp.length 2>/dev/null
 }
 
 run_tests() {

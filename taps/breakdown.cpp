@@ -95,7 +95,7 @@ static void summary_init(stats_tree *st)
     sum.tcp_conv = g_hash_table_new(g_direct_hash, g_direct_equal);
     sum.udp_conv = g_hash_table_new(g_direct_hash, g_direct_equal);
     sum.protocols = g_hash_table_new(g_str_hash, g_str_equal);
-    static const char *const nodes[] = {"Packets", "Bytes", "Duration (ms)", "Throughput (bit/s)",
+    static const char *const nodes[] = {"Packets", "Bytes", "Duration (ms)", "Throughput (bits per second)",
         "TCP sessions", "UDP sessions", "Protocols (top level, distinct)"};
     for (const char *n : nodes)
         stats_tree_create_node(st, n, 0, STAT_DT_INT, FALSE);
@@ -125,7 +125,7 @@ static tap_packet_status summary_packet(stats_tree *st, packet_info *, epan_diss
     const gint64 ms = (gint64)d.secs * 1000 + d.nsecs / 1000000;
     set_stat_node(st, "Duration (ms)", 0, FALSE, (gint)MIN(ms, (gint64)G_MAXINT));
     const double secs = nstime_to_sec(&d);
-    set_stat_node(st, "Throughput (bit/s)", 0, FALSE, secs > 0 ? (gint)MIN(sum.bytes * 8.0 / secs, (double)G_MAXINT) : 0);
+    set_stat_node(st, "Throughput (bits per second)", 0, FALSE, secs > 0 ? (gint)MIN(sum.bytes * 8.0 / secs, (double)G_MAXINT) : 0);
     set_stat_node(st, "TCP sessions", 0, FALSE, (gint)g_hash_table_size(sum.tcp_conv));
     set_stat_node(st, "UDP sessions", 0, FALSE, (gint)g_hash_table_size(sum.udp_conv));
     set_stat_node(st, "Protocols (top level, distinct)", 0, FALSE, (gint)g_hash_table_size(sum.protocols));
