@@ -31,9 +31,32 @@ std::string printable(const std::string &s) {
 
 bool is_grease_tp(uint64_t id) { return id >= 27 && (id - 27) % 31 == 0; } // RFC 9000 §18.1
 
+void add_user_agent(Fingerprint &fp, const std::string &raw_ua, const Enrich &e) {
+    if (!e.ua || raw_ua.empty())
+        return;
+    const ua::Result r = e.ua->parse(raw_ua);
+    fp.browser = r.browser;
+    fp.browser_version = r.browser_version;
+    fp.os = r.os;
+    fp.os_version = r.os_version;
+    fp.device = r.device;
+}
+
+void add_stack(Fingerprint &fp, const quicstack::ClientHelloInfo &info, const Enrich &e) {
+    if (!e.stacks)
+        return;
+    const quicstack::Match m = e.stacks->match(info);
+    if (!m.matched)
+        return;
+    fp.stack = m.stack;
+    fp.stack_confidence = m.confidence;
+    fp.stack_source = m.origin + ":" + std::to_string(m.line) + " (" + m.source + ")";
+}
+
 } // namespace
 
-Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_t version) {
+Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_t version,
+                              const Enrich &e) {
     Fingerprint fp;
     fp.kind = quic ? "ietf" : "tls";
     fp.version = version;
@@ -60,10 +83,26 @@ Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_
         fp.tp_order += (i ? "," : "");
         fp.tp_order += is_grease_tp(id) ? "grease" : b;
     }
+    if (auto ua = ch.google_user_agent())
+        add_user_agent(fp, *ua, e);
+    if (quic) {
+        quicstack::ClientHelloInfo info;
+        info.version = version;
+        for (const auto &tp : ch.quic_transport_params)
+            info.tp_ids.push_back(tp.id);
+        info.max_udp_payload_size = ch.max_udp_payload_size();
+        info.initial_max_data = ch.initial_max_data();
+        info.initial_max_stream_data_bidi_local = ch.transport_param_varint(0x05);
+        info.active_connection_id_limit = ch.transport_param_varint(0x0e);
+        info.max_idle_timeout = ch.max_idle_timeout();
+        info.alpn = ch.alpn;
+        info.ja4 = fp.ja4;
+        add_stack(fp, info, e);
+    }
     return fp;
 }
 
-Fingerprint from_tls_records(const uint8_t *records, size_t len) {
+Fingerprint from_tls_records(const uint8_t *records, size_t len, const Enrich &e) {
     if (!records || len < 6 || records[0] != 22 || records[5] != 1) {
         Fingerprint fp;
         fp.kind = "tls";
@@ -71,10 +110,10 @@ Fingerprint from_tls_records(const uint8_t *records, size_t len) {
         return fp;
     }
     const tls::HandshakeExtract hx = tls::extract_first_handshake(ByteView(records, len));
-    return from_client_hello(hx.message.data(), hx.message.size(), false, 0);
+    return from_client_hello(hx.message.data(), hx.message.size(), false, 0, e);
 }
 
-Fingerprint from_gquic(const uint8_t *datagram, size_t len) {
+Fingerprint from_gquic(const uint8_t *datagram, size_t len, const Enrich &e) {
     Fingerprint fp;
     fp.kind = "gquic";
     const gquic::Datagram d = gquic::inspect_gquic_datagram(ByteView(datagram, len));
@@ -88,6 +127,12 @@ Fingerprint from_gquic(const uint8_t *datagram, size_t len) {
     fp.ua = printable(d.chlo.uaid);
     for (size_t i = 0; i < d.chlo.tags.size(); ++i)
         fp.tp_order += (i ? "," : "") + gquic::tag_name(d.chlo.tags[i].tag);
+    add_user_agent(fp, d.chlo.uaid, e);
+    if (e.stacks) {
+        quicstack::ClientHelloInfo info;
+        info.version = fp.version;
+        add_stack(fp, info, e);
+    }
     return fp;
 }
 

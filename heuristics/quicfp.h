@@ -7,6 +7,8 @@
 
 #include "quic_crypto_reassembly.h"
 #include "quic_header.h"
+#include "quic_stack.h"
+#include "ua_parser.h"
 
 #include <string>
 #include <type_traits>
@@ -20,17 +22,28 @@ struct Fingerprint {
     std::string sni, alpn, ua; // alpn: comma-separated, non-printable bytes as \xNN
     std::string ja4, ja4_r, ja4_o, ja4_ro;
     std::string tp_order;      // QUIC transport parameter ids in order, GREASE as "grease"
+    std::string browser, browser_version, os, os_version, device; // from the user agent
+    std::string stack;         // client QUIC stack from the signature catalog, "" if none
+    int stack_confidence = 0;  // 0-100
+    std::string stack_source;  // the signature that fired (file:line and its source)
     std::string error;         // why not ok
 };
 
+// Optional enrichment: user-agent parsing and the QUIC stack catalog (either may be null).
+struct Enrich {
+    ua::UaParser *ua = nullptr;
+    const quicstack::Catalog *stacks = nullptr;
+};
+
 // A TLS ClientHello handshake message (type 1, u24 length, body).
-Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_t version);
+Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_t version,
+                              const Enrich &e = {});
 
 // TLS record-layer bytes (a TCP payload) that start with a ClientHello handshake record.
-Fingerprint from_tls_records(const uint8_t *records, size_t len);
+Fingerprint from_tls_records(const uint8_t *records, size_t len, const Enrich &e = {});
 
 // A gQUIC datagram (Q043..Q046 carry the CHLO in clear).
-Fingerprint from_gquic(const uint8_t *datagram, size_t len);
+Fingerprint from_gquic(const uint8_t *datagram, size_t len, const Enrich &e = {});
 
 // Per-connection state for IETF QUIC client Initials; trivially copyable (wmem-friendly).
 struct Connection {

@@ -13,6 +13,7 @@
 #include <epan/to_str.h>
 
 #include "glue.h"
+#include "hp_data.h"
 #include "hp_fields.h"
 #include "quic_initial.h"
 #include "quicfp.h"
@@ -23,7 +24,9 @@ namespace qf = huntpack::quicfp;
 
 static int proto_quicfp = -1;
 static int hf_kind = -1, hf_version = -1, hf_sni = -1, hf_alpn = -1, hf_ua = -1, hf_ja4 = -1,
-           hf_ja4_r = -1, hf_ja4_o = -1, hf_ja4_ro = -1, hf_tp_order = -1, hf_initials = -1;
+           hf_ja4_r = -1, hf_ja4_o = -1, hf_ja4_ro = -1, hf_tp_order = -1, hf_initials = -1,
+           hf_browser = -1, hf_browser_version = -1, hf_os = -1, hf_os_version = -1, hf_device = -1,
+           hf_stack = -1, hf_stack_confidence = -1, hf_stack_source = -1;
 static gint ett_quicfp = -1;
 static expert_field ei_exposure = EI_INIT, ei_capacity = EI_INIT, ei_malformed = EI_INIT;
 static dissector_handle_t quicfp_handle;
@@ -37,7 +40,8 @@ static guint n_pending;
 // What the glue keeps: plain pointers into wmem file scope.
 struct Result {
     const char *kind, *sni, *alpn, *ua, *ja4, *ja4_r, *ja4_o, *ja4_ro, *tp_order, *error;
-    guint32 version;
+    const char *browser, *browser_version, *os, *os_version, *device, *stack, *stack_source;
+    guint32 version, stack_confidence;
     guint16 initials;
     gboolean ok;
 };
@@ -47,6 +51,54 @@ struct ConvState {
     gboolean over_capacity;
     guint32 client_port;
 };
+
+// Enrichment: the uap-core parser and the stack catalog, loaded on first use in a capture and
+// released at cleanup (C++ heap objects wmem cannot own).
+static huntpack::ua::UaParser *ua_parser;
+static huntpack::quicstack::Catalog *stack_catalog;
+static bool enrich_loaded;
+static constexpr const char *kUapRegexes = "/usr/share/uap-core/regexes.yaml";
+
+static qf::Enrich enrich() noexcept
+{
+    if (!enrich_loaded) {
+        enrich_loaded = true;
+        try {
+            auto *p = new huntpack::ua::UaParser();
+            std::string err;
+            if (p->load(kUapRegexes, &err)) {
+                ua_parser = p;
+            } else {
+                ws_warning("quicfp: user-agent parsing off: %s", err.c_str());
+                delete p;
+            }
+            auto *c = new huntpack::quicstack::Catalog();
+            char *path = hp_data_file("quic_stacks.tsv");
+            if (c->load_file(path, &err)) {
+                stack_catalog = c;
+            } else {
+                ws_warning("quicfp: QUIC stack signatures not loaded: %s", err.c_str());
+                delete c;
+            }
+            g_free(path);
+        } catch (...) {
+            ws_warning("quicfp: enrichment data not loaded");
+        }
+    }
+    qf::Enrich e;
+    e.ua = ua_parser;
+    e.stacks = stack_catalog;
+    return e;
+}
+
+static void enrich_cleanup(void)
+{
+    delete ua_parser;
+    delete stack_catalog;
+    ua_parser = NULL;
+    stack_catalog = NULL;
+    enrich_loaded = false;
+}
 
 static const char *keep(const std::string &s) { return s.empty() ? NULL : wmem_strdup(wmem_file_scope(), s.c_str()); }
 
@@ -64,6 +116,14 @@ static Result *to_result(const qf::Fingerprint &fp, guint16 initials)
     r->ja4_ro = keep(fp.ja4_ro);
     r->tp_order = keep(fp.tp_order);
     r->error = keep(fp.error);
+    r->browser = keep(fp.browser);
+    r->browser_version = keep(fp.browser_version);
+    r->os = keep(fp.os);
+    r->os_version = keep(fp.os_version);
+    r->device = keep(fp.device);
+    r->stack = keep(fp.stack);
+    r->stack_source = keep(fp.stack_source);
+    r->stack_confidence = (guint32)fp.stack_confidence;
     r->version = fp.version;
     r->initials = initials;
     return r;
@@ -91,7 +151,7 @@ static Result *fingerprint_udp(ConvState *cs, const uint8_t *d, size_t n) noexce
                 return NULL;
             Result *r;
             if (f == qf::Feed::Complete) {
-                r = to_result(qf::from_client_hello(cs->conn->crypto.message(), cs->conn->crypto.message_len(), true, version),
+                r = to_result(qf::from_client_hello(cs->conn->crypto.message(), cs->conn->crypto.message_len(), true, version, enrich()),
                               cs->conn->initials);
             } else {
                 qf::Fingerprint fp;
@@ -107,7 +167,7 @@ static Result *fingerprint_udp(ConvState *cs, const uint8_t *d, size_t n) noexce
             return r;
         }
         if (n >= 13 && !cs->done) { // gQUIC: public header with version, or Q046 long header
-            const qf::Fingerprint fp = qf::from_gquic(d, n);
+            const qf::Fingerprint fp = qf::from_gquic(d, n, enrich());
             if (fp.ok) {
                 cs->done = TRUE;
                 return to_result(fp, 1);
@@ -122,7 +182,7 @@ static Result *fingerprint_udp(ConvState *cs, const uint8_t *d, size_t n) noexce
 static Result *fingerprint_tls(const uint8_t *m, size_t n) noexcept
 {
     try {
-        return to_result(qf::from_client_hello(m, n, false, 0), 0);
+        return to_result(qf::from_client_hello(m, n, false, 0, enrich()), 0);
     } catch (...) {
         return NULL;
     }
@@ -131,7 +191,7 @@ static Result *fingerprint_tls(const uint8_t *m, size_t n) noexcept
 static Result *fingerprint_tls_records(const uint8_t *p, size_t n) noexcept
 {
     try {
-        qf::Fingerprint fp = qf::from_tls_records(p, n);
+        qf::Fingerprint fp = qf::from_tls_records(p, n, enrich());
         return fp.ok ? to_result(fp, 0) : NULL;
     } catch (...) {
         return NULL;
@@ -244,6 +304,16 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     add_str(t, hf_ja4_o, tvb, r->ja4_o);
     add_str(t, hf_ja4_ro, tvb, r->ja4_ro);
     add_str(t, hf_tp_order, tvb, r->tp_order);
+    add_str(t, hf_browser, tvb, r->browser);
+    add_str(t, hf_browser_version, tvb, r->browser_version);
+    add_str(t, hf_os, tvb, r->os);
+    add_str(t, hf_os_version, tvb, r->os_version);
+    add_str(t, hf_device, tvb, r->device);
+    add_str(t, hf_stack, tvb, r->stack);
+    if (r->stack) {
+        proto_item_set_generated(proto_tree_add_uint(t, hf_stack_confidence, tvb, 0, 0, r->stack_confidence));
+        add_str(t, hf_stack_source, tvb, r->stack_source);
+    }
     if (r->initials)
         proto_item_set_generated(proto_tree_add_uint(t, hf_initials, tvb, 0, 0, r->initials));
     if (r->ok && hp_stats_active()) {
@@ -254,13 +324,17 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
         rec->alpn = r->alpn;
         rec->ua = r->ua;
         rec->ja4 = r->ja4;
+        rec->browser = r->browser ? wmem_strdup_printf(pinfo->pool, "%s %s", r->browser, r->browser_version ? r->browser_version : "") : NULL;
+        rec->os = r->os ? wmem_strdup_printf(pinfo->pool, "%s %s", r->os, r->os_version ? r->os_version : "") : NULL;
         rec->version = r->version;
         tap_queue_packet(quicfp_tap, pinfo, rec);
     }
     if (!r->ok)
         expert_add_info_format(pinfo, ti, &ei_malformed, "Client fingerprint incomplete: %s", r->error ? r->error : "?");
     else if (r->ua)
-        expert_add_info_format(pinfo, ti, &ei_exposure, "QUIC client reveals its user agent: %s", r->ua);
+        expert_add_info_format(pinfo, ti, &ei_exposure, "Client reveals itself: %s %s on %s %s (user agent \"%s\")",
+            r->browser ? r->browser : "?", r->browser_version ? r->browser_version : "",
+            r->os ? r->os : "?", r->os_version ? r->os_version : "", r->ua);
     return 0; // a label beside Wireshark's own dissection, never a claim on the frame
 }
 
@@ -277,6 +351,14 @@ extern "C" void hp_quicfp_register(void)
         {&hf_ja4_o, {"JA4_o", "quicfp.ja4_o", FT_STRING, BASE_NONE, NULL, 0x0, "JA4 in original order, hashed", HFILL}},
         {&hf_ja4_ro, {"JA4_ro", "quicfp.ja4_ro", FT_STRING, BASE_NONE, NULL, 0x0, "JA4 in original order, raw", HFILL}},
         {&hf_tp_order, {"Transport parameter order", "quicfp.tp_order", FT_STRING, BASE_NONE, NULL, 0x0, "QUIC transport parameter ids in order (gQUIC: CHLO tags)", HFILL}},
+        {&hf_browser, {"Browser", "quicfp.browser", FT_STRING, BASE_NONE, NULL, 0x0, "Browser family from the user agent (uap-core)", HFILL}},
+        {&hf_browser_version, {"Browser version", "quicfp.browser_version", FT_STRING, BASE_NONE, NULL, 0x0, "Browser version from the user agent", HFILL}},
+        {&hf_os, {"OS", "quicfp.os", FT_STRING, BASE_NONE, NULL, 0x0, "Operating system from the user agent (uap-core)", HFILL}},
+        {&hf_os_version, {"OS version", "quicfp.os_version", FT_STRING, BASE_NONE, NULL, 0x0, "Operating system version from the user agent", HFILL}},
+        {&hf_device, {"Device", "quicfp.device", FT_STRING, BASE_NONE, NULL, 0x0, "Device family from the user agent (uap-core)", HFILL}},
+        {&hf_stack, {"Client stack", "quicfp.stack", FT_STRING, BASE_NONE, NULL, 0x0, "QUIC client stack named by the signature catalog (quic_stacks.tsv)", HFILL}},
+        {&hf_stack_confidence, {"Stack confidence", "quicfp.stack_confidence", FT_UINT8, BASE_DEC, NULL, 0x0, "Confidence of the stack signature, 0-100", HFILL}},
+        {&hf_stack_source, {"Stack signature", "quicfp.stack_signature", FT_STRING, BASE_NONE, NULL, 0x0, "Catalog line that matched and the capture it came from", HFILL}},
         {&hf_initials, {"Initials used", "quicfp.initials", FT_UINT16, BASE_DEC, NULL, 0x0, "Client Initial packets decrypted to reassemble the ClientHello", HFILL}},
     };
     static gint *ett[] = {&ett_quicfp};
@@ -293,6 +375,7 @@ extern "C" void hp_quicfp_register(void)
     register_postdissector(quicfp_handle);
     quicfp_tap = register_tap(HP_QUICFP_TAP);
     register_init_routine([] { n_pending = 0; });
+    register_cleanup_routine(enrich_cleanup);
     if (!huntpack::quic::crypto_init())
         ws_warning("quicfp: libgcrypt initialisation failed");
     hp_want(&want, "udp.payload", &hf_udp_payload);

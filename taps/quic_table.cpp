@@ -10,13 +10,15 @@
 #include "hp_fields.h"
 #include "quicfp_tap.h"
 
-enum { C_CLIENT, C_KIND, C_SNI, C_ALPN, C_UA, C_JA4, C_VERSION, C_COUNT, N_COLS };
+enum { C_CLIENT, C_KIND, C_SNI, C_ALPN, C_UA, C_BROWSER, C_OS, C_JA4, C_VERSION, C_COUNT, N_COLS };
 static stat_tap_table_item quic_cols[N_COLS] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Client", "%-24s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Kind", "%-6s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Server name", "%-30s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "ALPN", "%-12s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "User agent", "%-40s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Browser", "%-16s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "OS", "%-16s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "JA4", "%-36s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Version", "%-10s"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Handshakes", "%u"},
@@ -58,7 +60,7 @@ static tap_packet_status quic_table_packet(void *tapdata, packet_info *, epan_di
     }
     stat_tap_table_item_type items[N_COLS];
     memset(items, 0, sizeof items);
-    const char *vals[N_COLS] = {r->client, r->kind, r->sni, r->alpn, r->ua, r->ja4, NULL, NULL};
+    const char *vals[N_COLS] = {r->client, r->kind, r->sni, r->alpn, r->ua, r->browser, r->os, r->ja4, NULL, NULL};
     for (int c = 0; c < C_COUNT; c++) {
         items[c].type = TABLE_ITEM_STRING;
         items[c].value.string_value = g_strdup(or_empty(vals[c]));
