@@ -1,0 +1,895 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// soctrait: suspicious or noteworthy traits (DESIGN.md "soctrait"), raised by a postdissector
+// that reads Wireshark's own HTTP, DNS and TLS fields and huntpack's spotudp/quicfp/tcplabel
+// fields, judged by the pure classifiers in heuristics/trait_*.h; plus hp_trait_raise()
+// (soctrait_api.h), the one way any module raises a trait.
+// Glue only, in the house pattern: wanted fields are declared lazily (hp_fields.h); per frame,
+// plain facts are gathered first (every tvb access, memdup into pinfo->pool), then judged by C++
+// code that touches no tvb, inside a try; the verdicts are cached per frame with
+// p_add_proto_data so every pass, the GUI and the tap see the same traits.
+// Catalogs: <plugin dir>/huntpack/*.tsv (found with dladdr), then the same file names in the
+// directory of the soctrait.catalog_dir preference (an analyst's additions, loaded after).
+// Limitations: the frame on which huntpack learns that its output is wanted (no -z statistic,
+// first frame of a file) is judged without Wireshark's fields and is not cached; an HTTP response
+// Wireshark could not reassemble is judged from the head segment's own bytes (first
+// kMaxHeadScan bytes); raw TCP binaries are sniffed on the first kMaxSniffSegments data segments
+// per direction only.
+#include "ws_compat.h"
+#include <epan/conversation.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
+#include <epan/proto_data.h>
+#include <epan/tap.h>
+#include <epan/to_str.h>
+
+#include <dlfcn.h>
+
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "glue.h"
+#include "hp_fields.h"
+#include "soctrait_api.h"
+#include "trait_cdn.h"
+#include "trait_dns_random.h"
+#include "trait_ip_literal.h"
+#include "trait_magic.h"
+#include "trait_tls.h"
+#include "trait_tsv.h"
+
+namespace tr = huntpack::traits;
+
+// ---- bounds (each a named cap; per-capture state never grows past them) ----------------------
+static constexpr size_t kMaxCleartextHosts = 4096; // cleartext-http: hosts reported once
+static constexpr size_t kMaxTlsDomains = 4096;     // registrable domains that negotiated TLS >= 1.2
+static constexpr size_t kMaxDnsAddrs = 8192;       // address -> DNS name, to name TLS servers
+static constexpr int kMaxNames = 32;               // DNS/CDN names judged per frame
+static constexpr guint kMaxHeadScan = 4096;        // bytes of a TCP payload scanned for an HTTP head
+static constexpr guint8 kMaxSniffSegments = 4;     // raw TCP data segments sniffed per direction
+static constexpr size_t kMaxText = 256;            // header values quoted in evidence
+static constexpr size_t kConvStr = 256;            // fixed-size strings in conversation data
+
+// ---- registration state ------------------------------------------------------------------------
+static int proto_soctrait = -1;
+static int hf_id = -1, hf_severity = -1, hf_summary = -1, hf_evidence = -1, hf_host = -1;
+static gint ett_soctrait = -1;
+static int trait_tap = -1;
+static dissector_handle_t soctrait_handle;
+static hp_want_set want;
+static const char *pref_catalog_dir = "";
+
+static const value_string severity_vals[] = {
+    {HP_SEV_INFO, "info"}, {HP_SEV_NOTE, "note"}, {HP_SEV_WARN, "warn"}, {HP_SEV_ALERT, "alert"}, {0, NULL}};
+
+// Known trait ids with the severity they usually carry; the expert field named after the id has
+// that severity, the other three severities get "<name>.<severity>" fields.
+struct TraitInfo {
+    const char *id;
+    int dflt;
+    const char *title;
+};
+static const TraitInfo kTraits[] = {
+    {"http-ip-host", HP_SEV_WARN, "HTTP request to an IP literal"},
+    {"dns-random-name", HP_SEV_NOTE, "Machine-generated-looking DNS name"},
+    {"cdn-content", HP_SEV_INFO, "Content served from a CDN"},
+    {"active-content", HP_SEV_NOTE, "Active content (JavaScript, Flash) downloaded"},
+    {"binary-download", HP_SEV_WARN, "Binary or executable downloaded"},
+    {"cleartext-http", HP_SEV_INFO, "Web traffic without TLS"},
+    {"tls-deprecated", HP_SEV_WARN, "Deprecated TLS version negotiated"},
+    {"tls-weak-cipher", HP_SEV_NOTE, "Weak TLS cipher suite negotiated"},
+    {"tcp-errors", HP_SEV_NOTE, "TCP errors"},
+    {"multicast-exposure", HP_SEV_INFO, "Host announces itself on multicast"},
+    {"quic-client-exposure", HP_SEV_NOTE, "QUIC client reveals its user agent"},
+    {"p2p-discovery", HP_SEV_NOTE, "Peer-to-peer discovery broadcast"},
+    {"port-protocol-mismatch", HP_SEV_WARN, "Protocol does not match the port"},
+    {NULL, HP_SEV_NOTE, "Suspicious trait"}, // generic: ids raised by other modules or Lua
+};
+static constexpr size_t kNumTraitInfos = sizeof kTraits / sizeof kTraits[0];
+static expert_field ei_traits[kNumTraitInfos][4];
+static const char *const kSevNames[4] = {"info", "note", "warn", "alert"};
+static const int kSevExpert[4] = {PI_CHAT, PI_NOTE, PI_WARN, PI_ERROR};
+
+// Wireshark and huntpack fields we read (ids resolved in handoff).
+static int hf_http_request = -1, hf_http_response = -1, hf_http_host = -1, hf_http_uri = -1,
+           hf_http_resp_uri = -1, hf_http_ctype = -1, hf_http_server = -1, hf_http_file_data = -1,
+           hf_http_via = -1, hf_dns_qry = -1, hf_dns_resp = -1, hf_dns_ptr = -1, hf_dns_cname = -1,
+           hf_dns_a = -1, hf_dns_aaaa = -1, hf_tls_hs_type = -1, hf_tls_hs_version = -1,
+           hf_tls_suite = -1, hf_tls_sni = -1, hf_tls_supported_version = -1, hf_tcp_payload = -1,
+           hf_tcp_segment_data = -1, hf_spot_magic = -1, hf_quicfp_ua = -1, hf_quicfp_sni = -1, hf_quicfp_kind = -1, hf_tls_record = -1,
+           hf_tcplabel_mismatch = -1;
+
+// ---- catalogs and per-capture state (C++ heap, explicit lifetimes) ---------------------------
+struct Catalogs {
+    tr::CdnCatalog cdn;
+    tr::DnsRandomModel dns;
+    tr::CipherCatalog ciphers;
+    std::unordered_set<uint32_t> std_ports; // (transport << 16) | port; transport 0 tls, 1 quic
+    std::unordered_map<uint32_t, std::string> port_sources;
+    std::string extra_dir;
+};
+static Catalogs *catalogs; // created in the init routine, freed at shutdown
+
+struct ModernTls {
+    std::string server, version;
+    guint32 frame;
+};
+struct CaptureState {
+    std::unordered_set<std::string> cleartext_hosts;
+    std::unordered_map<std::string, ModernTls> modern_tls; // registrable domain -> first server
+    std::unordered_map<std::string, std::string> dns_names; // address -> name that resolved to it
+};
+static CaptureState *capture; // reset in the init routine, freed in cleanup
+
+// Per-conversation facts, trivially copyable in wmem file scope.
+struct SocConv {
+    char sni[kConvStr];
+    char host[kConvStr];
+    char uri[kConvStr];
+    guint8 data_segs[2]; // raw data segments sniffed, by direction (0: from the first talker)
+    guint8 raw_heads;    // response heads judged from bytes that reassembly may judge again
+    gboolean http;       // an HTTP request or response was seen
+    gboolean mismatch_raised, port_raised, binary_raised;
+    address first_src;   // the first talker, to tell directions apart (data in file scope)
+    guint32 first_port;
+};
+static_assert(std::is_trivially_copyable_v<SocConv>);
+
+// A verdict, cached per frame in file scope.
+struct CachedTrait {
+    const char *id, *summary, *evidence, *host;
+    int severity;
+};
+struct FrameTraits {
+    guint32 n;
+    CachedTrait *t;
+};
+
+// ---- catalogs ---------------------------------------------------------------------------------
+static std::string plugin_data_dir()
+{
+    Dl_info info;
+    if (dladdr(reinterpret_cast<void *>(&hp_trait_raise), &info) == 0 || !info.dli_fname)
+        return "";
+    std::string so = info.dli_fname;
+    const size_t slash = so.rfind('/');
+    return (slash == std::string::npos ? std::string(".") : so.substr(0, slash)) + "/" HUNTPACK_DATA_SUBDIR;
+}
+
+static void load_ports(Catalogs &c, const std::string &path, bool required)
+{
+    std::vector<tr::TsvRecord> recs;
+    std::string err;
+    if (!tr::read_tsv_file(path, 4, &recs, &err)) {
+        if (required)
+            ws_warning("soctrait: %s", err.c_str());
+        return;
+    }
+    for (const tr::TsvRecord &r : recs) {
+        const uint32_t transport = r.fields[0] == "tls" ? 0 : r.fields[0] == "quic" ? 1 : 2;
+        const unsigned long port = strtoul(r.fields[1].c_str(), NULL, 10);
+        if (transport > 1 || port == 0 || port > 65535) {
+            ws_warning("soctrait: %s: bad transport or port", r.where.c_str());
+            continue;
+        }
+        const uint32_t key = (transport << 16) | static_cast<uint32_t>(port);
+        c.std_ports.insert(key);
+        c.port_sources[key] = r.fields[2];
+    }
+}
+
+static void load_dir(Catalogs &c, const std::string &dir, bool required)
+{
+    std::string err;
+    auto check = [&](bool ok, const std::string &path) {
+        if (!ok && (required || g_file_test(path.c_str(), G_FILE_TEST_EXISTS)))
+            ws_warning("soctrait: catalog %s: %s", path.c_str(), err.c_str());
+        err.clear();
+    };
+    std::string p = dir + "/cdn_suffixes.tsv";
+    check(c.cdn.load_file(p, &err), p);
+    p = dir + "/benign_random_families.tsv";
+    check(c.dns.load_benign_file(p, &err), p);
+    p = dir + "/cipher_suites.tsv";
+    check(c.ciphers.load_suites_file(p, &err), p);
+    p = dir + "/cipher_rules.tsv";
+    check(c.ciphers.load_rules_file(p, &err), p);
+    load_ports(c, dir + "/std_ports.tsv", required);
+}
+
+static void ensure_catalogs()
+{
+    const std::string extra = pref_catalog_dir ? pref_catalog_dir : "";
+    if (catalogs && catalogs->extra_dir == extra)
+        return;
+    delete catalogs;
+    catalogs = new Catalogs();
+    catalogs->extra_dir = extra;
+    load_dir(*catalogs, plugin_data_dir(), true);
+    if (!extra.empty())
+        load_dir(*catalogs, extra, false);
+    ws_debug("soctrait: %zu CDN entries, %zu benign families, %zu suites, %zu rules, %zu ports",
+        catalogs->cdn.size(), catalogs->dns.benign_count(), catalogs->ciphers.suite_count(),
+        catalogs->ciphers.rule_count(), catalogs->std_ports.size());
+}
+
+static void soctrait_init()
+{
+    try {
+        ensure_catalogs();
+        delete capture;
+        capture = new CaptureState();
+    } catch (...) {
+        ws_warning("soctrait: initialisation failed (out of memory?)");
+    }
+}
+
+static void soctrait_cleanup()
+{
+    delete capture;
+    capture = NULL;
+}
+
+static void soctrait_shutdown()
+{
+    delete capture;
+    capture = NULL;
+    delete catalogs;
+    catalogs = NULL;
+}
+
+// ---- hp_trait_raise (soctrait_api.h) ----------------------------------------------------------
+static expert_field *expert_for(const char *id, int severity)
+{
+    size_t i = 0;
+    while (i + 1 < kNumTraitInfos && strcmp(kTraits[i].id, id) != 0)
+        i++;
+    return &ei_traits[i][severity];
+}
+
+extern "C" void hp_trait_raise(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const hp_trait *t)
+{
+    if (!t || !t->id || !pinfo)
+        return;
+    const int sev = CLAMP(t->severity, HP_SEV_INFO, HP_SEV_ALERT);
+    const char *summary = t->summary ? t->summary : "";
+    proto_item *ti = proto_tree_add_item(tree, proto_soctrait, tvb, 0, 0, ENC_NA);
+    proto_item_append_text(ti, ": %s (%s)", t->id, kSevNames[sev]);
+    proto_tree *st = proto_item_add_subtree(ti, ett_soctrait);
+    proto_item_set_generated(proto_tree_add_string(st, hf_id, tvb, 0, 0, t->id));
+    proto_item_set_generated(proto_tree_add_uint(st, hf_severity, tvb, 0, 0, (guint32)sev));
+    proto_item_set_generated(proto_tree_add_string(st, hf_summary, tvb, 0, 0, summary));
+    if (t->evidence)
+        proto_item_set_generated(proto_tree_add_string(st, hf_evidence, tvb, 0, 0, t->evidence));
+    if (t->host)
+        proto_item_set_generated(proto_tree_add_string(st, hf_host, tvb, 0, 0, t->host));
+    expert_add_info_format(pinfo, ti, expert_for(t->id, sev), "%s", summary);
+    auto *rec = wmem_new0(pinfo->pool, hp_trait_rec);
+    rec->id = wmem_strdup(pinfo->pool, t->id);
+    rec->severity = sev;
+    rec->summary = wmem_strdup(pinfo->pool, summary);
+    rec->evidence = t->evidence ? wmem_strdup(pinfo->pool, t->evidence) : NULL;
+    rec->host = t->host ? wmem_strdup(pinfo->pool, t->host) : NULL;
+    rec->frame = pinfo->num;
+    tap_queue_packet(trait_tap, pinfo, rec);
+}
+
+// ---- facts (gathered with tvb access, plain data only) --------------------------------------
+struct Name {
+    const char *name;
+    tr::DnsNameRole role;
+};
+struct Facts {
+    guint32 frame;
+    port_type ptype;
+    const char *src, *dst;
+    guint32 srcport, dstport;
+    int dir; // 0: from the conversation's first talker
+    SocConv *conv;
+    // HTTP
+    gboolean http_request, http_response;
+    const char *host, *uri, *resp_uri, *ctype, *server, *via;
+    const guint8 *body;
+    guint body_len;
+    // raw TCP payload (first kMaxHeadScan bytes)
+    const guint8 *payload;
+    guint payload_len;
+    // DNS
+    Name names[kMaxNames];
+    int n_names;
+    const char *dns_qname;
+    const char *dns_addrs[kMaxNames];
+    int n_addrs;
+    // TLS
+    gboolean client_hello, server_hello, have_suite, tls_record;
+    const char *sni;
+    guint32 sh_version, sh_suite;
+    // huntpack's own fields
+    gboolean spotudp;
+    const char *quic_ua, *quic_sni, *quic_kind, *mismatch;
+};
+
+static const char *fstr(field_info *fi) { return fi ? fvalue_get_string(HP_FI_VALUE(fi)) : NULL; }
+
+static void add_names(Facts &f, proto_tree *tree, int hf, tr::DnsNameRole role)
+{
+    GPtrArray *a = hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
+    for (guint i = 0; a && i < a->len && f.n_names < kMaxNames; i++) {
+        const char *s = fstr(static_cast<field_info *>(g_ptr_array_index(a, i)));
+        if (s && *s)
+            f.names[f.n_names++] = {s, role};
+    }
+}
+
+static void add_addrs(Facts &f, packet_info *pinfo, proto_tree *tree, int hf)
+{
+    GPtrArray *a = hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
+    for (guint i = 0; a && i < a->len && f.n_addrs < kMaxNames; i++) {
+        auto *fi = static_cast<field_info *>(g_ptr_array_index(a, i));
+        f.dns_addrs[f.n_addrs++] = fvalue_to_string_repr(pinfo->pool, HP_FI_VALUE(fi), FTREPR_DISPLAY, BASE_NONE);
+    }
+}
+
+// First field hf after `anchor` in the same data source and before `limit` (-1: no limit).
+static field_info *field_after(proto_tree *tree, int hf, field_info *anchor, gint limit)
+{
+    GPtrArray *a = hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
+    for (guint i = 0; a && i < a->len; i++) {
+        auto *fi = static_cast<field_info *>(g_ptr_array_index(a, i));
+        if (fi->ds_tvb == anchor->ds_tvb && fi->start > anchor->start && (limit < 0 || fi->start < limit))
+            return fi;
+    }
+    return NULL;
+}
+
+static void gather_tls(Facts &f, proto_tree *tree)
+{
+    GPtrArray *types = hf_tls_hs_type > 0 ? proto_get_finfo_ptr_array(tree, hf_tls_hs_type) : NULL;
+    for (guint i = 0; types && i < types->len; i++) {
+        auto *fi = static_cast<field_info *>(g_ptr_array_index(types, i));
+        const guint32 type = fvalue_get_uinteger(HP_FI_VALUE(fi));
+        gint limit = -1;
+        if (i + 1 < types->len) {
+            auto *next = static_cast<field_info *>(g_ptr_array_index(types, i + 1));
+            if (next->ds_tvb == fi->ds_tvb)
+                limit = next->start;
+        }
+        if (type == 1 && !f.client_hello) {
+            f.client_hello = TRUE;
+            f.sni = fstr(field_after(tree, hf_tls_sni, fi, limit));
+        } else if (type == 2 && !f.server_hello) {
+            field_info *v = field_after(tree, hf_tls_hs_version, fi, limit);
+            field_info *sv = field_after(tree, hf_tls_supported_version, fi, limit);
+            field_info *cs = field_after(tree, hf_tls_suite, fi, limit);
+            if (!v && !sv)
+                continue;
+            f.server_hello = TRUE;
+            f.sh_version = fvalue_get_uinteger(HP_FI_VALUE(sv ? sv : v));
+            if (cs) {
+                f.have_suite = TRUE;
+                f.sh_suite = fvalue_get_uinteger(HP_FI_VALUE(cs));
+            }
+        }
+    }
+}
+
+static SocConv *conv_state(packet_info *pinfo, int *dir)
+{
+    *dir = 0;
+    if (pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP)
+        return NULL;
+    conversation_t *conv = find_or_create_conversation(pinfo);
+    auto *cs = static_cast<SocConv *>(conversation_get_proto_data(conv, proto_soctrait));
+    if (!cs) {
+        cs = wmem_new0(wmem_file_scope(), SocConv);
+        copy_address_wmem(wmem_file_scope(), &cs->first_src, &pinfo->src);
+        cs->first_port = pinfo->srcport;
+        conversation_add_proto_data(conv, proto_soctrait, cs);
+    }
+    *dir = (addresses_equal(&cs->first_src, &pinfo->src) && cs->first_port == pinfo->srcport) ? 0 : 1;
+    return cs;
+}
+
+static const guint8 *memdup_field(packet_info *pinfo, field_info *fi, guint cap, guint *len)
+{
+    *len = 0;
+    if (!fi || !fi->ds_tvb || fi->length <= 0)
+        return NULL;
+    const gint avail = tvb_captured_length_remaining(fi->ds_tvb, fi->start);
+    if (avail <= 0)
+        return NULL;
+    *len = MIN(MIN((guint)fi->length, (guint)avail), cap);
+    return static_cast<const guint8 *>(tvb_memdup(pinfo->pool, fi->ds_tvb, fi->start, *len));
+}
+
+static void gather(packet_info *pinfo, proto_tree *tree, Facts &f)
+{
+    f.frame = pinfo->num;
+    f.ptype = pinfo->ptype;
+    f.src = address_to_str(pinfo->pool, &pinfo->src);
+    f.dst = address_to_str(pinfo->pool, &pinfo->dst);
+    f.srcport = pinfo->srcport;
+    f.dstport = pinfo->destport;
+    f.conv = conv_state(pinfo, &f.dir);
+    f.http_request = hp_field_present(tree, hf_http_request);
+    f.http_response = hp_field_present(tree, hf_http_response);
+    if (f.http_request) {
+        f.host = hp_field_string(tree, hf_http_host);
+        f.uri = hp_field_string(tree, hf_http_uri);
+    }
+    if (f.http_response) {
+        f.resp_uri = hp_field_string(tree, hf_http_resp_uri);
+        f.ctype = hp_field_string(tree, hf_http_ctype);
+        f.server = hp_field_string(tree, hf_http_server);
+        f.via = hp_field_string(tree, hf_http_via);
+        f.body = memdup_field(pinfo, hp_field(tree, hf_http_file_data), tr::kSniffBytes, &f.body_len);
+    }
+    if (pinfo->ptype == PT_TCP) {
+        field_info *pl = hp_field(tree, hf_tcp_payload);
+        if (!pl)
+            pl = hp_field(tree, hf_tcp_segment_data);
+        f.payload = memdup_field(pinfo, pl, kMaxHeadScan, &f.payload_len);
+    }
+    add_names(f, tree, hf_dns_qry, tr::DnsNameRole::Query);
+    add_names(f, tree, hf_dns_resp, tr::DnsNameRole::Answer);
+    add_names(f, tree, hf_dns_cname, tr::DnsNameRole::Cname);
+    add_names(f, tree, hf_dns_ptr, tr::DnsNameRole::PtrAnswer);
+    f.dns_qname = hp_field_string(tree, hf_dns_qry);
+    add_addrs(f, pinfo, tree, hf_dns_a);
+    add_addrs(f, pinfo, tree, hf_dns_aaaa);
+    gather_tls(f, tree);
+    f.tls_record = hp_field_present(tree, hf_tls_record);
+    f.spotudp = hp_field_present(tree, hf_spot_magic);
+    f.quic_ua = hp_field_string(tree, hf_quicfp_ua);
+    f.quic_sni = hp_field_string(tree, hf_quicfp_sni);
+    f.quic_kind = hp_field_string(tree, hf_quicfp_kind);
+    f.mismatch = hp_field_string(tree, hf_tcplabel_mismatch);
+}
+
+// ---- judging (plain C++ on the facts; no tvb, no longjmp) ------------------------------------
+struct Pending {
+    std::string id, summary, evidence, host;
+    int severity;
+};
+using Out = std::vector<Pending>;
+
+static std::string_view cut(const char *s, size_t n = kMaxText)
+{
+    if (!s)
+        return {};
+    std::string_view v(s);
+    return v.substr(0, n);
+}
+
+static void keep_str(char (&dst)[kConvStr], std::string_view s)
+{
+    const size_t n = MIN(s.size(), kConvStr - 1);
+    memcpy(dst, s.data(), n);
+    dst[n] = '\0';
+}
+
+static std::string path_of(std::string_view uri)
+{
+    const size_t scheme = uri.find("://");
+    if (scheme != std::string_view::npos) {
+        const size_t slash = uri.find('/', scheme + 3);
+        return slash == std::string_view::npos ? "/" : std::string(uri.substr(slash));
+    }
+    return std::string(uri);
+}
+
+static void judge_http_request(const Facts &f, Out &out)
+{
+    if (!f.http_request)
+        return;
+    tr::IpLiteralResult ip;
+    const char *where = "Host header";
+    if (f.host)
+        ip = tr::classify_host_header(cut(f.host));
+    if (!ip.fired && f.uri) {
+        ip = tr::classify_uri_authority(cut(f.uri, 2048));
+        where = "request URI";
+    }
+    if (ip.fired)
+        out.push_back({"http-ip-host", "HTTP request addressed to an IP literal instead of a host name",
+            std::string(where) + ": " + ip.evidence, ip.canonical, ip.severity});
+    if (f.conv) {
+        if (f.host)
+            keep_str(f.conv->host, cut(f.host));
+        if (f.uri)
+            keep_str(f.conv->uri, cut(f.uri));
+    }
+    if (f.ptype == PT_TCP && capture) {
+        std::string host = f.host ? tr::normalize_host(cut(f.host)) : std::string();
+        if (host.empty())
+            host = f.dst;
+        if (capture->cleartext_hosts.size() < kMaxCleartextHosts && capture->cleartext_hosts.insert(host).second)
+            out.push_back({"cleartext-http", "Web traffic without TLS",
+                "HTTP request to " + host + " on TCP port " + std::to_string(f.dstport) +
+                    " (first cleartext request to this host in the capture)",
+                host, HP_SEV_INFO});
+    }
+}
+
+static void judge_content(const Facts &f, std::string_view ctype, std::string_view url,
+                          const guint8 *body, size_t body_len, const char *basis, Out &out)
+{
+    const tr::ContentVerdict v = tr::classify_content(ctype, url, body, body_len);
+    if (!v.fired || !*v.trait_id)
+        return;
+    const bool binary = strcmp(v.trait_id, "binary-download") == 0;
+    std::string summary = binary ? "Binary or executable downloaded" : "Active content downloaded";
+    if (v.mismatch)
+        summary += ", under a misleading type";
+    std::string host = f.conv && f.conv->host[0] ? f.conv->host : f.src;
+    out.push_back({v.trait_id, summary, v.evidence + " [" + basis + "]", host, v.severity});
+}
+
+static void judge_http_response(const Facts &f, Out &out)
+{
+    if (f.http_response) {
+        if (f.conv && f.conv->raw_heads > 0) {
+            f.conv->raw_heads--; // this head was judged from its segment's bytes already
+            return;
+        }
+        judge_content(f, cut(f.ctype), path_of(cut(f.resp_uri, 2048)), f.body, f.body_len,
+            "reassembled HTTP response", out);
+        return;
+    }
+    // A response head in a TCP segment that Wireshark has not (or never) reassembled.
+    if (!f.payload || f.payload_len < 12 || memcmp(f.payload, "HTTP/1.", 7) != 0)
+        return;
+    std::string_view p(reinterpret_cast<const char *>(f.payload), f.payload_len);
+    const size_t end = p.find("\r\n\r\n");
+    if (end == std::string_view::npos)
+        return;
+    std::string_view ctype;
+    for (size_t pos = p.find("\r\n"); pos != std::string_view::npos && pos < end;) {
+        const size_t next = p.find("\r\n", pos + 2);
+        std::string_view line = p.substr(pos + 2, next - pos - 2);
+        if (line.size() > 13 && tr::ascii_lower(line.substr(0, 13)) == "content-type:")
+            ctype = tr::trim_ascii(line.substr(13));
+        pos = next;
+    }
+    const size_t off = end + 4;
+    const std::string url = f.conv ? path_of(f.conv->uri) : std::string();
+    const size_t before = out.size();
+    judge_content(f, ctype.substr(0, kMaxText), url, f.payload + off, f.payload_len - off,
+        "response head in a TCP segment, not reassembled by Wireshark", out);
+    if (out.size() > before && f.conv && f.conv->raw_heads < 255)
+        f.conv->raw_heads++;
+}
+
+// Executables in raw TCP payloads (no HTTP): the first data segments of each direction.
+static void judge_raw_binary(const Facts &f, Out &out)
+{
+    if (f.ptype != PT_TCP || !f.conv || !f.payload || f.payload_len == 0 || f.conv->http ||
+        f.conv->binary_raised || f.http_request || f.http_response)
+        return;
+    guint8 &segs = f.conv->data_segs[f.dir];
+    if (segs >= kMaxSniffSegments)
+        return;
+    segs++;
+    if (f.payload_len >= 7 && memcmp(f.payload, "HTTP/1.", 7) == 0)
+        return;
+    const tr::MagicResult m = tr::sniff_magic(f.payload, MIN(f.payload_len, (guint)tr::kSniffBytes));
+    const bool native = m.kind == tr::MagicKind::Pe || m.kind == tr::MagicKind::Elf ||
+        m.kind == tr::MagicKind::MachO || m.kind == tr::MagicKind::MachOFat;
+    if (!native || !m.confirmed)
+        return;
+    f.conv->binary_raised = TRUE;
+    out.push_back({"binary-download", "Executable transferred over a raw TCP connection",
+        std::string(tr::magic_kind_name(m.kind)) + " at the start of a data segment from " + f.src + ":" +
+            std::to_string(f.srcport) + " (no HTTP; data segment " + std::to_string(segs) + " of this direction)",
+        f.src, HP_SEV_ALERT});
+}
+
+static void judge_dns(const Facts &f, Out &out)
+{
+    if (!catalogs)
+        return;
+    std::unordered_set<std::string> seen;
+    for (int i = 0; i < f.n_names; i++) {
+        const std::string name = tr::normalize_host(cut(f.names[i].name));
+        if (name.empty() || !seen.insert(name).second)
+            continue;
+        const tr::DnsRandomVerdict v = tr::score_dns_name(catalogs->dns, name, f.names[i].role);
+        if (v.fired)
+            out.push_back({"dns-random-name",
+                v.benign_owner.empty() ? "DNS name looks machine-generated"
+                                       : "Machine-generated-looking DNS name of a known family (" + v.benign_owner + ")",
+                v.evidence, name, v.severity});
+    }
+    if (capture && f.dns_qname && f.n_addrs > 0) {
+        const std::string q = tr::normalize_host(cut(f.dns_qname));
+        for (int i = 0; i < f.n_addrs && !q.empty(); i++)
+            if (capture->dns_names.size() < kMaxDnsAddrs || capture->dns_names.count(f.dns_addrs[i]))
+                capture->dns_names[f.dns_addrs[i]] = q;
+    }
+}
+
+static void add_cdn(const Facts &f, const tr::CdnVerdict &v, const std::string &name, Out &out)
+{
+    (void)f;
+    if (!v.fired)
+        return;
+    out.push_back({"cdn-content",
+        v.well_known ? "Content served from the " + v.cdn + " CDN" : std::string("Content from an obscure CDN-like host"),
+        v.evidence, name, v.severity});
+}
+
+static void judge_cdn(const Facts &f, Out &out)
+{
+    if (!catalogs)
+        return;
+    std::unordered_set<std::string> seen;
+    auto by_name = [&](const char *raw, tr::CdnWhere where) {
+        const std::string name = tr::normalize_host(cut(raw));
+        if (name.empty() || !seen.insert(name).second)
+            return;
+        add_cdn(f, tr::classify_cdn_name(catalogs->cdn, catalogs->dns.psl(), name, where), name, out);
+    };
+    if (f.http_request && f.host)
+        by_name(f.host, tr::CdnWhere::Host);
+    if (f.client_hello && f.sni)
+        by_name(f.sni, tr::CdnWhere::Sni);
+    for (int i = 0; i < f.n_names; i++)
+        if (f.names[i].role == tr::DnsNameRole::Cname || f.names[i].role == tr::DnsNameRole::PtrAnswer)
+            by_name(f.names[i].name, f.names[i].role == tr::DnsNameRole::Cname ? tr::CdnWhere::Cname : tr::CdnWhere::Ptr);
+    const std::string host = f.conv && f.conv->host[0] ? f.conv->host : f.src;
+    if (f.server)
+        add_cdn(f, tr::classify_cdn_header(catalogs->cdn, "Server", cut(f.server)), host, out);
+    if (f.via)
+        add_cdn(f, tr::classify_cdn_header(catalogs->cdn, "Via", cut(f.via)), host, out);
+}
+
+static std::string server_name(const Facts &f, const char *addr, bool *from_dns)
+{
+    *from_dns = false;
+    if (f.conv && f.conv->sni[0])
+        return f.conv->sni;
+    if (capture) {
+        auto it = capture->dns_names.find(addr);
+        if (it != capture->dns_names.end()) {
+            *from_dns = true;
+            return it->second;
+        }
+    }
+    return addr;
+}
+
+static void judge_tls(const Facts &f, Out &out)
+{
+    if (f.client_hello && f.conv && f.sni)
+        keep_str(f.conv->sni, cut(f.sni));
+    // The server's port: the destination of a ClientHello or of a QUIC client's first flight
+    // (quicfp.kind, gQUIC included), the source of a ServerHello.
+    const bool quic_client = f.quic_kind && f.ptype == PT_UDP && strcmp(f.quic_kind, "tls") != 0;
+    if ((f.client_hello || f.server_hello || quic_client) && f.conv && !f.conv->port_raised && catalogs &&
+        (f.ptype == PT_TCP || f.ptype == PT_UDP)) {
+        const uint32_t transport = f.ptype == PT_TCP ? 0 : 1;
+        const bool from_client = f.client_hello || quic_client;
+        const guint32 port = from_client ? f.dstport : f.srcport;
+        const char *server = from_client ? f.dst : f.src;
+        if (!catalogs->std_ports.count((transport << 16) | port)) {
+            f.conv->port_raised = TRUE;
+            const char *proto = transport == 0 ? "TLS" : quic_client && strcmp(f.quic_kind, "gquic") == 0 ? "gQUIC" : "QUIC";
+            const char *sni = f.sni ? f.sni : f.quic_sni;
+            out.push_back({"port-protocol-mismatch", "Protocol does not match the port",
+                std::string(proto) + (from_client ? " client hello to " : " ServerHello from ") +
+                    (transport == 0 ? "TCP" : "UDP") + " port " + std::to_string(port) + ", not a standard " +
+                    (transport == 0 ? "TLS" : "QUIC") + " port (std_ports.tsv)" +
+                    (sni ? std::string("; SNI ") + std::string(cut(sni)) : std::string()),
+                server, HP_SEV_NOTE});
+        }
+    }
+    // TLS records of a flow whose handshake was not captured (mid-stream): neither port standard.
+    if (f.tls_record && !f.client_hello && !f.server_hello && f.ptype == PT_TCP && f.conv &&
+        !f.conv->port_raised && catalogs && !catalogs->std_ports.count(f.srcport) &&
+        !catalogs->std_ports.count(f.dstport)) {
+        f.conv->port_raised = TRUE;
+        const bool src_server = f.srcport < f.dstport;
+        out.push_back({"port-protocol-mismatch", "Protocol does not match the port",
+            "TLS records between TCP ports " + std::to_string(f.srcport) + " and " + std::to_string(f.dstport) +
+                " (handshake not captured), neither a standard TLS port (std_ports.tsv); the lower port " +
+                std::to_string(MIN(f.srcport, f.dstport)) + " is likely the server's",
+            src_server ? f.src : f.dst, HP_SEV_NOTE});
+    }
+    if (!f.server_hello || !catalogs)
+        return;
+    bool from_dns = false;
+    const std::string server = server_name(f, f.src, &from_dns);
+    const std::string shown = from_dns ? server + " (" + f.src + ", named by DNS)" : server;
+    const tr::TlsVersionVerdict vv = tr::classify_tls_version(static_cast<uint16_t>(f.sh_version), shown);
+    const std::string domain = catalogs->dns.psl().registrable_domain(tr::normalize_host(server));
+    if (vv.fired) {
+        std::string ev = vv.evidence;
+        if (capture && !domain.empty()) {
+            auto it = capture->modern_tls.find(domain);
+            if (it != capture->modern_tls.end()) {
+                if (it->second.server != server)
+                    ev += "; other servers of " + domain + " negotiated TLS 1.2+ earlier in this capture (first: " +
+                        it->second.server + ", " + it->second.version + ", frame " + std::to_string(it->second.frame) + ")";
+                else
+                    ev += "; the same server negotiated " + it->second.version + " in frame " +
+                        std::to_string(it->second.frame);
+            }
+        }
+        out.push_back({"tls-deprecated", "Deprecated TLS version negotiated", ev, server, vv.severity});
+    } else if (capture && !domain.empty() && f.sh_version >= 0x0303 && f.sh_version <= 0x0304 &&
+               capture->modern_tls.size() < kMaxTlsDomains && !capture->modern_tls.count(domain)) {
+        capture->modern_tls.emplace(domain, ModernTls{server, vv.name, f.frame});
+    }
+    if (f.have_suite) {
+        const tr::CipherVerdict cv = catalogs->ciphers.classify(static_cast<uint16_t>(f.sh_suite));
+        if (cv.fired)
+            out.push_back({"tls-weak-cipher",
+                std::string(cv.cls == tr::CipherClass::Insecure ? "Insecure" : "Weak") + " TLS cipher suite negotiated",
+                cv.evidence + " (rule: " + cv.rule + ", " + cv.rule_where + "); server " + shown, server, cv.severity});
+    }
+}
+
+static void judge_huntpack(const Facts &f, Out &out)
+{
+    if (f.spotudp)
+        out.push_back({"p2p-discovery", "Peer-to-peer discovery broadcast (Spotify LAN discovery)",
+            std::string("SpotUdp0 datagram from ") + f.src + ":" + std::to_string(f.srcport) + " to " + f.dst + ":" +
+                std::to_string(f.dstport) + ": announces a Spotify client to the local network",
+            f.src, HP_SEV_NOTE});
+    if (f.quic_ua)
+        out.push_back({"quic-client-exposure", "QUIC client reveals its user agent in clear",
+            std::string("user agent \"") + std::string(cut(f.quic_ua)) + "\" in the client's first flight" +
+                (f.quic_sni ? std::string(" to ") + std::string(cut(f.quic_sni)) : std::string()),
+            f.src, HP_SEV_NOTE});
+    if (f.mismatch && f.conv && !f.conv->mismatch_raised) {
+        f.conv->mismatch_raised = TRUE;
+        out.push_back({"port-protocol-mismatch", "Protocol does not match the port",
+            std::string("tcplabel.mismatch ") + std::string(cut(f.mismatch)) + " between " + f.src + ":" +
+                std::to_string(f.srcport) + " and " + f.dst + ":" + std::to_string(f.dstport),
+            f.dst, HP_SEV_WARN});
+    }
+}
+
+static const char *keep(const std::string &s) { return wmem_strndup(wmem_file_scope(), s.data(), s.size()); }
+
+static FrameTraits *judge(const Facts &f) noexcept
+{
+    auto *ft = wmem_new0(wmem_file_scope(), FrameTraits);
+    try {
+        Out out;
+        judge_http_request(f, out);
+        judge_http_response(f, out);
+        judge_raw_binary(f, out);
+        judge_dns(f, out);
+        judge_cdn(f, out);
+        judge_tls(f, out);
+        judge_huntpack(f, out);
+        if (f.conv && (f.http_request || f.http_response))
+            f.conv->http = TRUE;
+        ft->n = static_cast<guint32>(out.size());
+        ft->t = wmem_alloc_array(wmem_file_scope(), CachedTrait, MAX(ft->n, 1));
+        for (guint32 i = 0; i < ft->n; i++)
+            ft->t[i] = {keep(out[i].id), keep(out[i].summary), keep(out[i].evidence),
+                out[i].host.empty() ? NULL : keep(out[i].host), out[i].severity};
+    } catch (...) {
+        ws_warning("soctrait: frame %u not judged (out of memory?)", f.frame);
+        ft->n = 0;
+    }
+    return ft;
+}
+
+// ---- the postdissector ------------------------------------------------------------------------
+static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
+{
+    if (!hp_stats_active() && !(tree && proto_field_is_referenced(tree, proto_soctrait)))
+        return 0; // nobody asked: cost nothing
+    const bool discovery = !want.active;
+    hp_want_activate(&want);
+    auto *ft = static_cast<FrameTraits *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0));
+    if (!ft && !discovery && tree) {
+        Facts *f = wmem_new0(pinfo->pool, Facts);
+        gather(pinfo, tree, *f);
+        ft = judge(*f);
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0, ft);
+    }
+    for (guint32 i = 0; ft && i < ft->n; i++) {
+        const hp_trait t = {ft->t[i].id, ft->t[i].severity, ft->t[i].summary, ft->t[i].evidence, ft->t[i].host};
+        hp_trait_raise(tvb, pinfo, tree, &t);
+    }
+    return 0; // traits sit beside Wireshark's dissection, never claim the frame
+}
+
+static void register_experts()
+{
+    static ei_register_info ei[kNumTraitInfos * 4];
+    size_t k = 0;
+    for (size_t i = 0; i < kNumTraitInfos; i++) {
+        std::string snake = kTraits[i].id ? kTraits[i].id : "generic";
+        for (char &c : snake)
+            if (c == '-')
+                c = '_';
+        for (int s = 0; s < 4; s++) {
+            std::string abbrev = "soctrait." + snake;
+            if (s != kTraits[i].dflt)
+                abbrev += std::string(".") + kSevNames[s];
+            ei[k++] = {&ei_traits[i][s], {g_strdup(abbrev.c_str()), PI_SECURITY, kSevExpert[s],
+                kTraits[i].title, EXPFILL}};
+        }
+    }
+    expert_register_field_array(expert_register_protocol(proto_soctrait), ei, static_cast<int>(k));
+}
+
+extern "C" void hp_soctrait_register(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_id, {"Trait", "soctrait.id", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Trait id, kebab-case (http-ip-host, dns-random-name, tls-deprecated, ...)", HFILL}},
+        {&hf_severity, {"Severity", "soctrait.severity", FT_UINT8, BASE_DEC, VALS(severity_vals), 0x0,
+            "0 info, 1 note, 2 warn, 3 alert", HFILL}},
+        {&hf_summary, {"Summary", "soctrait.summary", FT_STRING, BASE_NONE, NULL, 0x0,
+            "One human sentence saying what the trait means", HFILL}},
+        {&hf_evidence, {"Evidence", "soctrait.evidence", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What was seen, and the rule or catalog entry that judged it", HFILL}},
+        {&hf_host, {"Host", "soctrait.host", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The host, name or address the trait is about", HFILL}},
+    };
+    static gint *ett[] = {&ett_soctrait};
+    proto_soctrait = proto_register_protocol("huntpack suspicious trait", "soctrait", "soctrait");
+    proto_register_field_array(proto_soctrait, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    register_experts();
+
+    module_t *m = prefs_register_protocol(proto_soctrait, NULL);
+    prefs_register_directory_preference(m, "catalog_dir", "Extra catalog directory",
+        "A directory with the analyst's own catalogs (cdn_suffixes.tsv, benign_random_families.tsv, "
+        "cipher_suites.tsv, cipher_rules.tsv, std_ports.tsv), loaded after the shipped ones",
+        &pref_catalog_dir);
+
+    soctrait_handle = create_dissector_handle(dissect_soctrait, proto_soctrait); // registered in handoff
+    trait_tap = register_tap(HP_TRAIT_TAP);
+    register_init_routine(soctrait_init);
+    register_cleanup_routine(soctrait_cleanup);
+    register_shutdown_routine(soctrait_shutdown);
+
+    hp_want(&want, "http.request", &hf_http_request);
+    hp_want(&want, "http.response", &hf_http_response);
+    hp_want(&want, "http.host", &hf_http_host);
+    hp_want(&want, "http.request.uri", &hf_http_uri);
+    hp_want(&want, "http.response_for.uri", &hf_http_resp_uri);
+    hp_want(&want, "http.content_type", &hf_http_ctype);
+    hp_want(&want, "http.server", &hf_http_server);
+    hp_want(&want, "http.via", &hf_http_via); // not in 4.0: resolves to -1 and is skipped
+    hp_want(&want, "http.file_data", &hf_http_file_data);
+    hp_want(&want, "dns.qry.name", &hf_dns_qry);
+    hp_want(&want, "dns.resp.name", &hf_dns_resp);
+    hp_want(&want, "dns.ptr.domain_name", &hf_dns_ptr);
+    hp_want(&want, "dns.cname", &hf_dns_cname);
+    hp_want(&want, "dns.a", &hf_dns_a);
+    hp_want(&want, "dns.aaaa", &hf_dns_aaaa);
+    hp_want(&want, "tls.handshake.type", &hf_tls_hs_type);
+    hp_want(&want, "tls.record.content_type", &hf_tls_record);
+    hp_want(&want, "tls.handshake.version", &hf_tls_hs_version);
+    hp_want(&want, "tls.handshake.ciphersuite", &hf_tls_suite);
+    hp_want(&want, "tls.handshake.extensions_server_name", &hf_tls_sni);
+    hp_want(&want, "tls.handshake.extensions.supported_version", &hf_tls_supported_version);
+    hp_want(&want, "tcp.payload", &hf_tcp_payload);
+    hp_want(&want, "tcp.segment_data", &hf_tcp_segment_data);
+    hp_want(&want, "spotudp.magic", &hf_spot_magic);
+    hp_want(&want, "quicfp.ua", &hf_quicfp_ua);
+    hp_want(&want, "quicfp.sni", &hf_quicfp_sni);
+    hp_want(&want, "quicfp.kind", &hf_quicfp_kind);
+    hp_want(&want, "tcplabel.mismatch", &hf_tcplabel_mismatch);
+}
+
+extern "C" void hp_soctrait_handoff(void)
+{
+    // Postdissectors run in registration order, and Wireshark registers plugin protocols in an
+    // order of its own (not plugin.c's list): registering in handoff puts soctrait behind every
+    // postdissector registered at register time, so tcplabel.mismatch and quicfp.ua exist in
+    // the tree when it reads them.
+    register_postdissector(soctrait_handle);
+    hp_want_resolve(&want, soctrait_handle);
+}
