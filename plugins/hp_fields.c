@@ -5,7 +5,7 @@
 #define HP_MAX_SETS 8
 static hp_want_set *all_sets[HP_MAX_SETS];
 static int n_sets;
-static gboolean stats_active;
+static unsigned stats_on;
 
 void hp_want(hp_want_set *set, const char *name, int *id)
 {
@@ -20,7 +20,13 @@ void hp_want(hp_want_set *set, const char *name, int *id)
 
 void hp_want_resolve(hp_want_set *set, dissector_handle_t handle)
 {
+    hp_want_resolve_for(set, handle, HP_STATS_ALL);
+}
+
+void hp_want_resolve_for(hp_want_set *set, dissector_handle_t handle, unsigned stats_bits)
+{
     set->handle = handle;
+    set->stats_bits = stats_bits;
     for (int i = 0; i < set->count; i++) {
         *set->ids[i] = proto_registrar_get_id_byname(set->names[i]);
         if (*set->ids[i] <= 0)
@@ -42,10 +48,11 @@ void hp_want_activate(hp_want_set *set)
     set->active = TRUE;
 }
 
-void hp_want_activate_all(void)
+void hp_want_activate_for(unsigned stats_bits)
 {
     for (int i = 0; i < n_sets; i++)
-        hp_want_activate(all_sets[i]);
+        if (all_sets[i]->stats_bits & stats_bits)
+            hp_want_activate(all_sets[i]);
 }
 
 field_info *hp_field(proto_tree *tree, int hf)
@@ -70,9 +77,48 @@ const char *hp_field_string(proto_tree *tree, int hf)
     return fi ? fvalue_get_string(HP_FI_VALUE(fi)) : NULL;
 }
 
-gboolean hp_stats_active(void) { return stats_active; }
-void hp_stats_set_active(void)
+gboolean hp_stats_on(unsigned stats_bits) { return (stats_on & stats_bits) != 0; }
+void hp_stats_activate(unsigned stats_bits)
 {
-    stats_active = TRUE;
-    hp_want_activate_all();
+    stats_on |= stats_bits;
+    hp_want_activate_for(stats_bits);
+}
+gboolean hp_stats_active(void) { return stats_on != 0; }
+void hp_stats_set_active(void) { hp_stats_activate(HP_STATS_ALL); }
+
+/* Will this process show huntpack output? Read from its command line (Linux /proc): the GUI
+ * (it colours, filters and shows trees), or a tshark argument naming a huntpack protocol or field
+ * (-Y, -e, -z huntpack_*, -o, columns), or full-tree output (-V, -O, -T json|pdml|ek|jsonraw).
+ * Unknown → FALSE, and huntpack falls back to activating on first use. */
+static gboolean huntpack_output_requested(void)
+{
+    gchar *cmd = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents("/proc/self/cmdline", &cmd, &len, NULL) || len == 0)
+        return FALSE;
+    gboolean yes = FALSE;
+    const char *base = strrchr(cmd, '/');
+    base = base ? base + 1 : cmd;
+    if (!g_str_has_prefix(base, "tshark")) {
+        yes = g_str_has_prefix(base, "wireshark");
+    } else {
+        static const char *const names[] = {"tcplabel", "quicfp", "soctrait", "spotudp", "huntpack", NULL};
+        const char *prev = "";
+        for (const char *a = cmd + strlen(cmd) + 1; a < cmd + len && !yes; prev = a, a += strlen(a) + 1) {
+            for (int i = 0; names[i] && !yes; i++)
+                yes = strstr(a, names[i]) != NULL;
+            if (strcmp(a, "-V") == 0 || strncmp(a, "-O", 2) == 0)
+                yes = TRUE;
+            if (strcmp(prev, "-T") == 0 && (g_str_has_prefix(a, "json") || strcmp(a, "pdml") == 0 || strcmp(a, "ek") == 0))
+                yes = TRUE;
+        }
+    }
+    g_free(cmd);
+    return yes;
+}
+
+void hp_want_init_routine(void)
+{
+    if (huntpack_output_requested())
+        hp_want_activate_for(HP_STATS_ALL);
 }

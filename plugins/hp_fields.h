@@ -17,22 +17,35 @@ extern "C" {
 
 #define HP_WANT_MAX 48
 
+/* Which statistics need which module: a statistic activates only the field sets it needs. */
+enum {
+    HP_STATS_FRAMES = 1u << 0,  /* breakdown, revised, summary: tcplabel */
+    HP_STATS_TRAITS = 1u << 1,  /* huntpack_traits: soctrait (+ tcplabel, quicfp fields) */
+    HP_STATS_QUIC = 1u << 2,    /* huntpack_quic: quicfp */
+    HP_STATS_TCPERR = 1u << 3,
+    HP_STATS_DEVICES = 1u << 4,
+    HP_STATS_ALL = 0xffu
+};
+
 typedef struct hp_want_set {
     const char *names[HP_WANT_MAX];
     int *ids[HP_WANT_MAX];
     int count;
     dissector_handle_t handle;
     gboolean active;
+    unsigned stats_bits; /* statistics that need this set's fields */
 } hp_want_set;
 
 /* Adds a field name whose id is stored into *id at resolve time (-1 if unknown). */
 void hp_want(hp_want_set *set, const char *name, int *id);
-/* Resolves names to ids (call in handoff, after every protocol registered). */
+/* Resolves names to ids (call in handoff, after every protocol registered); stats_bits says
+ * which statistics need the set (HP_STATS_*). hp_want_resolve: needed by all of them. */
+void hp_want_resolve_for(hp_want_set *set, dissector_handle_t handle, unsigned stats_bits);
 void hp_want_resolve(hp_want_set *set, dissector_handle_t handle);
 /* Declares the set's fields as wanted (idempotent). */
 void hp_want_activate(hp_want_set *set);
-/* Called by statistics at init: activate every registered set. */
-void hp_want_activate_all(void);
+/* Activate every registered set needed by the given statistics. */
+void hp_want_activate_for(unsigned stats_bits);
 
 /* First field_info of hf in the tree, or NULL. */
 field_info *hp_field(proto_tree *tree, int hf);
@@ -40,7 +53,17 @@ gboolean hp_field_present(proto_tree *tree, int hf);
 guint32 hp_field_uint(proto_tree *tree, int hf, guint32 dflt);
 const char *hp_field_string(proto_tree *tree, int hf);
 
-/* Are huntpack tap consumers running (a statistic asked for per-frame records)? */
+/* At file open: when the process will show huntpack output (the GUI; a tshark argument naming a
+ * huntpack protocol, field or statistic; full-tree output), request every huntpack field set now
+ * so that the first frame is judged with the same facts as the rest. A plain `tshark -r` keeps
+ * huntpack dormant. Registered once as an init routine. */
+void hp_want_init_routine(void);
+
+/* Are huntpack statistics of these kinds running? (asked at each frame, so cheap) */
+gboolean hp_stats_on(unsigned stats_bits);
+/* A statistic starts: remember it and request the fields its modules need. */
+void hp_stats_activate(unsigned stats_bits);
+/* Any huntpack statistic running / start all (for modules without their own bit). */
 gboolean hp_stats_active(void);
 void hp_stats_set_active(void);
 

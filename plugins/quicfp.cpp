@@ -278,7 +278,7 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
 {
     if (pinfo->ptype != PT_UDP && pinfo->ptype != PT_TCP)
         return 0;
-    if (!hp_stats_active() && !(tree && proto_field_is_referenced(tree, proto_quicfp)))
+    if (!hp_stats_on(HP_STATS_QUIC) && !(tree && proto_field_is_referenced(tree, proto_quicfp)))
         return 0;
     const bool discovery = !want.active;
     hp_want_activate(&want);
@@ -316,7 +316,7 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     }
     if (r->initials)
         proto_item_set_generated(proto_tree_add_uint(t, hf_initials, tvb, 0, 0, r->initials));
-    if (r->ok && hp_stats_active()) {
+    if (r->ok && hp_stats_on(HP_STATS_QUIC)) {
         auto *rec = wmem_new0(pinfo->pool, hp_quicfp_rec);
         rec->client = wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, &pinfo->src), pinfo->srcport);
         rec->kind = r->kind;
@@ -383,4 +383,4 @@ extern "C" void hp_quicfp_register(void)
     hp_want(&want, "tls.handshake.length", &hf_tls_hs_len);
 }
 
-extern "C" void hp_quicfp_handoff(void) { hp_want_resolve(&want, quicfp_handle); }
+extern "C" void hp_quicfp_handoff(void) { hp_want_resolve_for(&want, quicfp_handle, HP_STATS_QUIC | HP_STATS_TRAITS); }

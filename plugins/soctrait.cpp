@@ -784,7 +784,7 @@ static FrameTraits *judge(const Facts &f) noexcept
 // ---- the postdissector ------------------------------------------------------------------------
 static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
-    if (!hp_stats_active() && !(tree && proto_field_is_referenced(tree, proto_soctrait)))
+    if (!hp_stats_on(HP_STATS_TRAITS) && !(tree && proto_field_is_referenced(tree, proto_soctrait)))
         return 0; // nobody asked: cost nothing
     const bool discovery = !want.active;
     hp_want_activate(&want);
@@ -891,5 +891,5 @@ extern "C" void hp_soctrait_handoff(void)
     // postdissector registered at register time, so tcplabel.mismatch and quicfp.ua exist in
     // the tree when it reads them.
     register_postdissector(soctrait_handle);
-    hp_want_resolve(&want, soctrait_handle);
+    hp_want_resolve_for(&want, soctrait_handle, HP_STATS_TRAITS);
 }

@@ -203,9 +203,14 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top,
         n = MIN((guint)pl->length, kMaxScan);
         bytes = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, pl->ds_tvb, pl->start, n));
     }
-    if (bytes && n > 0 && !(f.analysis & (tl::kRetransmission | tl::kSpuriousRetransmission))) {
+    // Scanning is skipped where it cannot change the label: a reassembly segment of a flow whose
+    // start was identified, and TLS scanning of a flow identified as something else.
+    const bool settled = f.in_reassembly && flow.identified_at_start;
+    if (bytes && n > 0 && !settled && !(f.analysis & (tl::kRetransmission | tl::kSpuriousRetransmission))) {
         tl::FlowState &fs = flow;
-        huntpack::tls::RecordScan rs = fs.tls_dir[to_server ? 0 : 1].feed(f.seq, bytes, n);
+        huntpack::tls::RecordScan rs;
+        if (fs.app == ct::App::None || fs.app == ct::App::Tls)
+            rs = fs.tls_dir[to_server ? 0 : 1].feed(f.seq, bytes, n);
         if (rs.ok && (rs.records > 0 || f.in_reassembly || fs.app == ct::App::Tls))
             f.content = {ct::App::Tls, ct::Evidence::TlsRecords};
         else
@@ -235,7 +240,7 @@ static bool wanted_by_user(proto_tree *tree)
 
 static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
-    const bool stats = hp_stats_active();
+    const bool stats = hp_stats_on(HP_STATS_FRAMES);
     if (!stats && !wanted_by_user(tree))
         return 0; // nobody asked: cost nothing
     hp_want_activate(&want);
@@ -348,6 +353,7 @@ extern "C" void hp_tcplabel_register(void)
 
     tcplabel_handle = create_dissector_handle(dissect_tcplabel, proto_tcplabel);
     register_postdissector(tcplabel_handle);
+    register_init_routine(hp_want_init_routine);
     hp_tap = register_tap(HP_FRAME_TAP);
 
     hp_want(&want, "tcp.flags", &hf_tcp_flags);
@@ -373,5 +379,5 @@ extern "C" void hp_tcplabel_handoff(void)
     proto_tls = proto_get_id_by_filter_name("tls");
     proto_http = proto_get_id_by_filter_name("http");
     proto_data = proto_get_id_by_filter_name("data");
-    hp_want_resolve(&want, tcplabel_handle);
+    hp_want_resolve_for(&want, tcplabel_handle, HP_STATS_FRAMES | HP_STATS_TRAITS);
 }

@@ -18,7 +18,7 @@ static int n_packets, n_bytes;
 
 static void breakdown_init(stats_tree *st)
 {
-    hp_stats_set_active();
+    hp_stats_activate(HP_STATS_FRAMES);
     n_packets = stats_tree_create_node(st, kPackets, 0, STAT_DT_INT, TRUE);
     n_bytes = stats_tree_create_node(st, kBytes, 0, STAT_DT_INT, TRUE);
 }
@@ -39,7 +39,7 @@ static const char *const kRevBytes = "Bytes by protocol (revised)";
 
 static void revised_init(stats_tree *st)
 {
-    hp_stats_set_active();
+    hp_stats_activate(HP_STATS_FRAMES);
     r_packets = stats_tree_create_node(st, kRevPackets, 0, STAT_DT_INT, TRUE);
     r_bytes = stats_tree_create_node(st, kRevBytes, 0, STAT_DT_INT, TRUE);
 }
@@ -90,7 +90,7 @@ static void summary_reset(void)
 
 static void summary_init(stats_tree *st)
 {
-    hp_stats_set_active();
+    hp_stats_activate(HP_STATS_FRAMES);
     summary_reset();
     sum.tcp_conv = g_hash_table_new(g_direct_hash, g_direct_equal);
     sum.udp_conv = g_hash_table_new(g_direct_hash, g_direct_equal);

@@ -27,7 +27,7 @@ static const char *const kTable = "huntpack QUIC and TLS clients";
 
 static void quic_table_init(stat_tap_table_ui *ui)
 {
-    hp_stats_set_active();
+    hp_stats_activate(HP_STATS_QUIC);
     stat_tap_table *t = stat_tap_find_table(ui, kTable);
     if (t) {
         if (ui->stat_tap_reset_table_cb)

@@ -144,7 +144,7 @@ static void traits_free_item(stat_tap_table *, guint, guint column, stat_tap_tab
 
 static void traits_init(stat_tap_table_ui *ui)
 {
-    hp_stats_set_active(); // the postdissectors now produce trait records
+    hp_stats_activate(HP_STATS_TRAITS); // the postdissectors now produce trait records
     try {
         if (!state)
             state = new TraitsState();

@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// huntpack_devices: the LAN device inventory (Statistics ▸ huntpack ▸ Devices, tshark
+// -z huntpack_devices,table[,filter]). One row per device that announced itself over mDNS/DNS-SD,
+// SSDP, LLMNR, NBNS, DHCP, LLDP, CDP or SpotUdp (MAC, IPs, names, services, models, guessed type
+// and the evidence for it), and a first row with the capture's multicast/broadcast share.
+// Facts are Wireshark's own fields (mDNS and LLMNR use dns.*, SSDP uses http.*), read from the
+// tree on the built-in "frame" tap; like huntpack_tcperr, a second listener whose filter names
+// every field primes them (limitation: it stays registered once a table was opened). Folding and
+// type guessing live in heuristics/devices.
+#include "ws_compat.h"
+#include <epan/addr_resolv.h>
+#include <epan/address_types.h>
+#include <epan/epan_dissect.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+
+#include <string>
+#include <vector>
+
+#include "devices.h"
+#include "glue.h"
+
+namespace dv = huntpack::devices;
+
+namespace {
+
+struct Model {
+    dv::Inventory inv;
+    dv::NoiseCounter noise;
+};
+Model *model;
+
+// Field ids, resolved at first init.
+struct Field {
+    const char *name;
+    int hf;
+};
+enum F {
+    P_MDNS, P_SSDP, P_LLMNR, P_NBNS, P_DHCP, P_LLDP, P_CDP, P_SPOTUDP,
+    DNS_RESPONSE, DNS_RESP_NAME, DNS_RESP_TYPE, DNS_PTR, DNS_SRV_TARGET, DNS_TXT, DNS_A, DNS_AAAA,
+    HTTP_SERVER, HTTP_UA, HTTP_LOCATION, HTTP_UNKNOWN, HTTP_METHOD,
+    NBNS_NAME, NBNS_RESPONSE, NBNS_OPCODE,
+    DHCP_TYPE, DHCP_CHADDR, DHCP_HOSTNAME, DHCP_VENDOR, DHCP_REQ_IP, DHCP_CIADDR,
+    LLDP_NAME, LLDP_DESC, LLDP_MGMT4, CDP_ID, CDP_PLATFORM, CDP_SOFTWARE, SPOTUDP_MAGIC,
+    F_COUNT
+};
+Field fields[F_COUNT] = {
+    {"mdns", -1}, {"ssdp", -1}, {"llmnr", -1}, {"nbns", -1}, {"dhcp", -1}, {"lldp", -1}, {"cdp", -1},
+    {"spotudp", -1},
+    {"dns.flags.response", -1}, {"dns.resp.name", -1}, {"dns.resp.type", -1}, {"dns.ptr.domain_name", -1},
+    {"dns.srv.target", -1}, {"dns.txt", -1}, {"dns.a", -1}, {"dns.aaaa", -1},
+    {"http.server", -1}, {"http.user_agent", -1}, {"http.location", -1}, {"http.unknown_header", -1},
+    {"http.request.method", -1},
+    {"nbns.name", -1}, {"nbns.flags.response", -1}, {"nbns.flags.opcode", -1},
+    {"dhcp.type", -1}, {"dhcp.hw.mac_addr", -1}, {"dhcp.option.hostname", -1},
+    {"dhcp.option.vendor_class_id", -1}, {"dhcp.option.requested_ip_address", -1}, {"dhcp.ip.client", -1},
+    {"lldp.tlv.system.name", -1}, {"lldp.tlv.system.desc", -1}, {"lldp.mgn.addr.ip4", -1},
+    {"cdp.deviceid", -1}, {"cdp.platform", -1}, {"cdp.software_version", -1}, {"spotudp.magic", -1},
+};
+
+enum : guint { C_DEVICE, C_IPS, C_NAMES, C_TYPE, C_BASIS, C_SERVICES, C_MODELS, C_UPNP, C_SOURCES, C_FIRST, C_COUNT, kCols };
+stat_tap_table_item columns[kCols] = {
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Device (MAC)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "IPs", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Names", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Type", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Type evidence", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Services", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Models / software", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "UPnP (NT/ST/USN/LOCATION)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Announced over", "%s"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Announcements", "%u"},
+};
+const char *const kTableName = "Devices announced on the LAN";
+const char *const kSummaryKey = "(capture)";
+
+int primer_anchor;
+bool primer_on;
+
+tap_packet_status primer_packet(void *, packet_info *, epan_dissect_t *, const void *, tap_flags_t)
+{
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+void primer_start()
+{
+    if (primer_on)
+        return;
+    std::string f;
+    for (const Field &x : fields)
+        if (x.hf > 0) // a field this Wireshark lacks would make the filter invalid
+            f += (f.empty() ? "" : " || ") + std::string(x.name);
+    GString *err = register_tap_listener("frame", &primer_anchor, f.c_str(), TL_REQUIRES_PROTO_TREE,
+        NULL, primer_packet, NULL, NULL);
+    if (err) {
+        ws_warning("huntpack_devices: cannot prime discovery fields: %s", err->str);
+        g_string_free(err, TRUE);
+        return;
+    }
+    primer_on = true;
+}
+
+GPtrArray *all(proto_tree *tree, F f)
+{
+    if (!tree || fields[f].hf <= 0)
+        return NULL;
+    GPtrArray *a = proto_get_finfo_ptr_array(tree, fields[f].hf);
+    return (a && a->len) ? a : NULL;
+}
+
+std::string repr(field_info *fi)
+{
+    char *s = fvalue_to_string_repr(NULL, HP_FI_VALUE(fi), FTREPR_DISPLAY, BASE_NONE);
+    std::string r = s ? s : "";
+    wmem_free(NULL, s);
+    return r;
+}
+
+std::vector<std::string> strings(proto_tree *tree, F f)
+{
+    std::vector<std::string> r;
+    if (GPtrArray *a = all(tree, f))
+        for (guint i = 0; i < a->len; i++)
+            r.push_back(repr(static_cast<field_info *>(g_ptr_array_index(a, i))));
+    return r;
+}
+
+guint32 first_uint(proto_tree *tree, F f, guint32 dflt)
+{
+    GPtrArray *a = all(tree, f);
+    if (!a)
+        return dflt;
+    auto *fi = static_cast<field_info *>(g_ptr_array_index(a, 0));
+    if (fi->hfinfo->type == FT_BOOLEAN) // 4.0 stores booleans as 64-bit
+        return fvalue_get_uinteger64(HP_FI_VALUE(fi)) != 0;
+    return fvalue_get_uinteger(HP_FI_VALUE(fi));
+}
+
+std::string addr_str(const address &a)
+{
+    if (a.type == AT_NONE)
+        return {};
+    char *s = address_to_str(NULL, &a);
+    std::string r = s ? s : "";
+    wmem_free(NULL, s);
+    return r;
+}
+
+bool is_group(const packet_info *pinfo)
+{
+    if (pinfo->dl_dst.type == AT_ETHER && pinfo->dl_dst.len == 6)
+        return (static_cast<const guint8 *>(pinfo->dl_dst.data)[0] & 1) != 0; // I/G bit
+    const auto *d = static_cast<const guint8 *>(pinfo->net_dst.data);
+    if (pinfo->net_dst.type == AT_IPv4 && pinfo->net_dst.len == 4)
+        return (d[0] & 0xf0) == 0xe0 || (d[0] == 255 && d[1] == 255 && d[2] == 255 && d[3] == 255);
+    if (pinfo->net_dst.type == AT_IPv6 && pinfo->net_dst.len == 16)
+        return d[0] == 0xff;
+    return false;
+}
+
+// Not a host name: the root (OPT records), NBNS wildcard, fully qualified service instances.
+bool usable_name(const std::string &n)
+{
+    return !n.empty() && n != "<Root>" && n != "*" && dv::service_type(n).empty();
+}
+void add_name(dv::Device &d, const std::string &n)
+{
+    if (usable_name(n))
+        d.names.add(n);
+}
+
+bool usable_ip(const std::string &ip) { return !ip.empty() && ip != "0.0.0.0" && ip != "::"; }
+
+// DNS-based announcements (mDNS, LLMNR): names of A/AAAA/SRV targets, services, TXT models.
+void fold_dns(dv::Device &d, proto_tree *tree, bool response)
+{
+    if (!response)
+        return;
+    // Pair each record's name with its type by position (the type field follows the name):
+    // the arrays are not parallel, NSEC type bitmaps also use dns.resp.type.
+    GPtrArray *names = all(tree, DNS_RESP_NAME), *types = all(tree, DNS_RESP_TYPE);
+    for (guint i = 0; names && i < names->len; i++) {
+        auto *nf = static_cast<field_info *>(g_ptr_array_index(names, i));
+        const std::string name = repr(nf);
+        guint32 t = 0;
+        for (guint j = 0; types && j < types->len; j++) {
+            auto *tf = static_cast<field_info *>(g_ptr_array_index(types, j));
+            if (tf->ds_tvb == nf->ds_tvb && tf->start == nf->start + nf->length) {
+                t = fvalue_get_uinteger(HP_FI_VALUE(tf));
+                break;
+            }
+        }
+        if (t == 1 || t == 28) // A, AAAA: the host's own name
+            add_name(d, name);
+        d.services.add(dv::service_type(name));
+    }
+    for (const std::string &p : strings(tree, DNS_PTR)) {
+        d.services.add(dv::service_type(p));
+        d.names.add(dv::service_instance(p));
+    }
+    for (const std::string &s : strings(tree, DNS_SRV_TARGET))
+        add_name(d, s);
+    for (const std::string &t : strings(tree, DNS_TXT))
+        d.models.add(dv::txt_model(t));
+    for (const std::string &a : strings(tree, DNS_A))
+        d.ips.add(a);
+    for (const std::string &a : strings(tree, DNS_AAAA))
+        d.ips.add(a);
+}
+
+void fold_ssdp(dv::Device &d, proto_tree *tree)
+{
+    const auto method = strings(tree, HTTP_METHOD);
+    const bool search = !method.empty() && method[0] == "M-SEARCH";
+    for (const std::string &s : strings(tree, HTTP_SERVER))
+        d.software.add(s);
+    for (const std::string &s : strings(tree, HTTP_UA))
+        d.software.add(s);
+    for (const std::string &s : strings(tree, HTTP_LOCATION))
+        d.upnp.add(s);
+    for (const std::string &line : strings(tree, HTTP_UNKNOWN)) {
+        std::string n, v;
+        // An M-SEARCH's ST is what the host looks for, not what it is.
+        if (dv::split_header(line, n, v) && (n == "nt" || n == "usn" || (n == "st" && !search)))
+            d.upnp.add(v);
+    }
+}
+
+void fold_nbns(dv::Device &d, proto_tree *tree)
+{
+    const bool response = first_uint(tree, NBNS_RESPONSE, 0) != 0;
+    const guint32 op = first_uint(tree, NBNS_OPCODE, 0);
+    // Registrations (5), refreshes (8, 9) and positive answers name the sender; queries do not.
+    if (!(response || op == 5 || op == 8 || op == 9))
+        return;
+    for (const std::string &n : strings(tree, NBNS_NAME))
+        add_name(d, dv::netbios_base(n));
+}
+
+void fill_row(stat_tap_table *t, guint row, const char *const vals[kCols - 2], guint first, guint count);
+
+void show_device(stat_tap_table *t, size_t idx, const dv::Device &d)
+{
+    const dv::Guess g = dv::guess_type(d);
+    std::string models = d.models.join();
+    if (!d.software.v.empty())
+        models += (models.empty() ? "" : "; ") + d.software.join("; ");
+    const std::string ips = d.ips.join(), names = d.names.join(), svcs = d.services.join(),
+                      upnp = d.upnp.join(" | "), srcs = dv::source_names(d.sources);
+    const char *const vals[] = {d.key.c_str(), ips.c_str(), names.c_str(), dv::type_name(g.type),
+        g.basis.c_str(), svcs.c_str(), models.c_str(), upnp.c_str(), srcs.c_str()};
+    fill_row(t, static_cast<guint>(idx + 1), vals, d.first_frame, d.announcements);
+}
+
+void free_item(stat_tap_table *, guint, guint column, stat_tap_table_item_type *field)
+{
+    if (column < kCols && columns[column].type == TABLE_ITEM_STRING && field->value.string_value) {
+        g_free(const_cast<char *>(field->value.string_value));
+        field->value.string_value = NULL;
+    }
+}
+
+void fill_row(stat_tap_table *t, guint row, const char *const vals[kCols - 2], guint first, guint count)
+{
+    if (row >= t->num_elements) {
+        stat_tap_table_item_type items[kCols];
+        memset(items, 0, sizeof items);
+        for (guint i = 0; i < kCols; i++)
+            items[i].type = columns[i].type;
+        stat_tap_init_table_row(t, row, kCols, items);
+    }
+    for (guint c = 0; c < kCols - 2; c++) {
+        stat_tap_table_item_type *it = stat_tap_get_field_data(t, row, c);
+        free_item(t, row, c, it);
+        it->value.string_value = g_strdup(vals[c]);
+        stat_tap_set_field_data(t, row, c, it);
+    }
+    stat_tap_table_item_type *it = stat_tap_get_field_data(t, row, C_FIRST);
+    it->value.uint_value = first;
+    it = stat_tap_get_field_data(t, row, C_COUNT);
+    it->value.uint_value = count;
+}
+
+void show_summary(stat_tap_table *t)
+{
+    const std::string s = model->noise.summary();
+    const char *const vals[] = {kSummaryKey, "", s.c_str(), "", "", "", "", "", ""};
+    fill_row(t, 0, vals, 0, static_cast<guint>(model->noise.mcast_packets));
+}
+
+void reset_table(stat_tap_table *t)
+{
+    for (guint r = 0; r < t->num_elements; r++) {
+        for (guint c = 0; c < t->num_fields; c++)
+            free_item(t, r, c, &t->elements[r][c]);
+        g_free(t->elements[r]);
+    }
+    g_free(t->elements);
+    t->elements = NULL;
+    t->num_elements = 0;
+    if (model) {
+        model->inv.clear();
+        model->noise = dv::NoiseCounter{};
+        show_summary(t);
+    }
+}
+
+void devices_init(stat_tap_table_ui *ui)
+{
+    try {
+        if (!model)
+            model = new Model;
+        if (fields[0].hf <= 0)
+            for (Field &x : fields)
+                x.hf = proto_registrar_get_id_byname(x.name);
+        primer_start();
+        stat_tap_table *t = stat_tap_find_table(ui, kTableName);
+        if (!t) {
+            t = stat_tap_init_table(kTableName, kCols, 0, NULL);
+            stat_tap_add_table(ui, t);
+        }
+        reset_table(t);
+    } catch (const std::exception &e) {
+        ws_warning("huntpack_devices: init failed: %s", e.what());
+    }
+}
+
+tap_packet_status devices_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt, const void *, tap_flags_t)
+{
+    auto *sd = static_cast<stat_data_t *>(tapdata);
+    if (!sd || !model || !sd->stat_tap_data->tables->len)
+        return TAP_PACKET_DONT_REDRAW;
+    try {
+        stat_tap_table *t = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+        model->noise.add(pinfo->fd->pkt_len, is_group(pinfo));
+        show_summary(t);
+        proto_tree *tree = edt ? edt->tree : NULL;
+        uint16_t src = 0;
+        static const F protos[] = {P_MDNS, P_SSDP, P_LLMNR, P_NBNS, P_DHCP, P_LLDP, P_CDP, P_SPOTUDP};
+        for (size_t i = 0; i < sizeof protos / sizeof protos[0]; i++)
+            if (all(tree, protos[i]))
+                src |= static_cast<uint16_t>(1u << i);
+        if (all(tree, SPOTUDP_MAGIC))
+            src |= dv::kSpotUdp;
+        if (!src)
+            return TAP_PACKET_REDRAW;
+
+        std::string mac = pinfo->dl_src.type == AT_ETHER ? addr_str(pinfo->dl_src) : std::string();
+        std::string ip = addr_str(pinfo->net_src);
+        bool dhcp_client = false;
+        if (src & dv::kDhcp) {
+            // BOOTREQUEST: the client's hardware address is the device, not the frame's sender
+            // (a relay agent forwards requests).
+            dhcp_client = first_uint(tree, DHCP_TYPE, 0) == 1;
+            if (!dhcp_client)
+                return TAP_PACKET_REDRAW; // server replies describe the client, not the server
+            const auto ch = strings(tree, DHCP_CHADDR);
+            if (!ch.empty())
+                mac = ch[0];
+        }
+        dv::Device *d = model->inv.get(mac, usable_ip(ip) ? ip : std::string(), pinfo->num);
+        if (!d)
+            return TAP_PACKET_REDRAW;
+        d->sources |= src;
+        d->announcements++;
+        if (usable_ip(ip))
+            d->ips.add(ip);
+        const bool response = first_uint(tree, DNS_RESPONSE, 0) != 0;
+        if (src & (dv::kMdns | dv::kLlmnr))
+            fold_dns(*d, tree, response);
+        if (src & dv::kSsdp)
+            fold_ssdp(*d, tree);
+        if (src & dv::kNbns)
+            fold_nbns(*d, tree);
+        if (dhcp_client) {
+            for (const std::string &h : strings(tree, DHCP_HOSTNAME))
+                d->names.add(h);
+            for (const std::string &v : strings(tree, DHCP_VENDOR))
+                d->software.add(v);
+            for (const std::string &a : strings(tree, DHCP_REQ_IP))
+                if (usable_ip(a))
+                    d->ips.add(a);
+            for (const std::string &a : strings(tree, DHCP_CIADDR))
+                if (usable_ip(a))
+                    d->ips.add(a);
+        }
+        if (src & dv::kLldp) {
+            for (const std::string &n : strings(tree, LLDP_NAME))
+                d->names.add(n);
+            for (const std::string &s : strings(tree, LLDP_DESC))
+                d->software.add(s);
+            for (const std::string &a : strings(tree, LLDP_MGMT4))
+                d->ips.add(a);
+        }
+        if (src & dv::kCdp) {
+            for (const std::string &n : strings(tree, CDP_ID))
+                d->names.add(n);
+            for (const std::string &m : strings(tree, CDP_PLATFORM))
+                d->models.add(m);
+            for (const std::string &s : strings(tree, CDP_SOFTWARE))
+                d->software.add(s);
+        }
+        if (src & dv::kSpotUdp)
+            d->services.add("spotify-lan-discovery");
+        const size_t idx = static_cast<size_t>(d - model->inv.devices().data());
+        show_device(t, idx, *d);
+        return TAP_PACKET_REDRAW;
+    } catch (const std::exception &ex) {
+        ws_warning("huntpack_devices: frame %u: %s", pinfo->num, ex.what());
+        return TAP_PACKET_DONT_REDRAW;
+    }
+}
+
+tap_param params[] = {{PARAM_FILTER, "filter", "Filter", NULL, TRUE}};
+
+stat_tap_table_ui devices_ui = {
+    REGISTER_STAT_GROUP_GENERIC,
+    "huntpack/Devices",
+    "frame",
+    "huntpack_devices,table",
+    devices_init,
+    devices_packet,
+    reset_table,
+    free_item,
+    NULL,
+    kCols,
+    columns,
+    sizeof params / sizeof params[0],
+    params,
+    NULL,
+    0,
+};
+
+} // namespace
+
+extern "C" void hp_devices_register(void)
+{
+    register_stat_tap_table_ui(&devices_ui);
+}
