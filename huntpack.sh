@@ -46,18 +46,13 @@ tshark_user() {
 
 analyze() {
     local cap=${1:-$HERE/captures/demo.pcapng}
-    [ -f "$cap" ] || cap=$HERE/captures/spotudp.pcap
     echo "== huntpack analysis of $cap"
     tshark_user -G plugins 2>/dev/null | grep -q huntpack.so || { echo "huntpack plugin did not load" >&2; exit 1; }
-    local stats=(-z huntpack_summary,tree -z huntpack_breakdown,tree -z huntpack_revised,tree -z huntpack_quic,table)
-    # Statistics that exist in this build (later modules add more).
-    for s in huntpack_traits,table huntpack_tcperr,table huntpack_devices,table; do
-        tshark_user -z help 2>/dev/null | grep -qx "     ${s}" && stats+=(-z "$s")
-    done
-    TZ=UTC tshark_user -q -n -r "$cap" "${stats[@]}" 2>/dev/null
-    echo "-- SpotUdp (Spotify LAN discovery) datagrams"
-    tshark_user -n -r "$cap" -Y spotudp -T fields -E header=y -e frame.number -e ip.src \
-        -e spotudp.instance_id -e spotudp.version -e spotudp.length 2>/dev/null
+    # The analyst report (Markdown; add -X lua_script1:format=json for JSON), then the tables of
+    # the Statistics ▸ huntpack menu.
+    TZ=UTC tshark_user -q -n -r "$cap" -X lua_script:"$HERE/lua-bridge/report.lua" 2>/dev/null
+    echo
+    TZ=UTC tshark_user -q -n -r "$cap" -z huntpack_quic,table -z huntpack_tcperr,table -z huntpack_devices,table 2>/dev/null
 }
 
 run_tests() {

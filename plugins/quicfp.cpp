@@ -318,7 +318,7 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
         proto_item_set_generated(proto_tree_add_uint(t, hf_initials, tvb, 0, 0, r->initials));
     if (r->ok && hp_stats_on(HP_STATS_QUIC)) {
         auto *rec = wmem_new0(pinfo->pool, hp_quicfp_rec);
-        rec->client = wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, &pinfo->src), pinfo->srcport);
+        rec->client = address_to_str(pinfo->pool, &pinfo->src); // per host: client ports vary
         rec->kind = r->kind;
         rec->sni = r->sni;
         rec->alpn = r->alpn;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // huntpack_quic: a table of the clients whose QUIC Initials, gQUIC CHLOs or TLS ClientHellos
 // reveal who they are (client, SNI, user agent, JA4, ...), fed by the "quicfp" tap. Rows are
-// keyed by client address, kind, SNI and JA4; the count column says how many handshakes.
+// keyed by client host address, kind, SNI and JA4; the count column says how many handshakes.
 #include "ws_compat.h"
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
