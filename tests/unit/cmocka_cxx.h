@@ -10,6 +10,7 @@ extern "C" {
 }
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 // Absolute path of a shared capture, or "" when HUNTPACK_SHARED_CAPTURES is unset.
 inline std::string shared_capture(const char *rel) {
@@ -17,4 +18,12 @@ inline std::string shared_capture(const char *rel) {
     if (!root || !*root)
         return {};
     return std::string(root) + "/" + rel;
+}
+
+// Bytes from a hex string ("16030100..."), for test vectors copied from captures and RFCs.
+inline std::vector<uint8_t> from_hex(const char *hex) {
+    std::vector<uint8_t> out;
+    for (size_t i = 0; hex[i] && hex[i + 1]; i += 2)
+        out.push_back(static_cast<uint8_t>(std::stoul(std::string(hex + i, 2), nullptr, 16)));
+    return out;
 }

@@ -19,12 +19,6 @@ using namespace huntpack::gquic;
 
 namespace {
 
-std::vector<uint8_t> from_hex(const char *hex) {
-    std::vector<uint8_t> out;
-    for (size_t i = 0; hex[i] && hex[i + 1]; i += 2)
-        out.push_back(static_cast<uint8_t>(std::stoul(std::string(hex + i, 2), nullptr, 16)));
-    return out;
-}
 
 ByteView view(const std::vector<uint8_t> &v, size_t n = SIZE_MAX) {
     return ByteView(v.data(), std::min(n, v.size()));

@@ -15,12 +15,6 @@ using namespace huntpack::tls;
 
 namespace {
 
-std::vector<uint8_t> from_hex(const char *hex) {
-    std::vector<uint8_t> out;
-    for (size_t i = 0; hex[i] && hex[i + 1]; i += 2)
-        out.push_back(static_cast<uint8_t>(std::stoul(std::string(hex + i, 2), nullptr, 16)));
-    return out;
-}
 
 // Writes TLS-style fields; open()/close() patch a length prefix once its block is written.
 struct Builder {
