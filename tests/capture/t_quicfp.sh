@@ -46,10 +46,10 @@ done
 # User agent split with uap-core: the Q046 UAID "Chrome/74.0.3729.157 Android 8.0.0; BND-L21" is
 # Chrome 74.0.3729 (uap-core keeps major.minor.patch) on Android 8.0.0; BND-L21 is a Huawei model.
 hp_eq "quic_q46 browser/os/device" "Chrome 74.0.3729 Android 8.0.0 Huawei BND-L21" \
-  "$(hp_tshark -r "$(hp_shared ndpi/quic_q46.pcap)" -Y quicfp.ua -T fields -E separator=' ' -e quicfp.browser -e quicfp.browser_version -e quicfp.os -e quicfp.os_version -e quicfp.device | head -1)"
+  "$(hp_tshark -r "$(hp_shared ndpi/quic_q46.pcap)" -Y quicfp.ua -T fields -e quicfp.browser -e quicfp.browser_version -e quicfp.os -e quicfp.os_version -e quicfp.device | head -1 | tr '\t' ' ')"
 # "Windows NT 6.1" is Windows 7 (uap-core's os_v1_replacement for NT 6.1).
 hp_eq "Windows NT 6.1 client" "Windows 7" \
-  "$(hp_tshark -r "$(hp_shared ndpi/quic_frags_ch_out_of_order_same_packet_craziness.pcapng)" -Y 'quicfp.ua contains "NT 6.1"' -T fields -E separator=' ' -e quicfp.os -e quicfp.os_version | sort -u)"
+  "$(hp_tshark -r "$(hp_shared ndpi/quic_frags_ch_out_of_order_same_packet_craziness.pcapng)" -Y 'quicfp.ua contains "NT 6.1"' -T fields -e quicfp.os -e quicfp.os_version | sort -u | tr '\t' ' ')"
 # Expert info for clients that reveal their user agent; disabling works.
 hp_eq "quicfp.client_exposure on quic_q46" "1" "$(hp_tshark -r "$(hp_shared ndpi/quic_q46.pcap)" -Y quicfp.client_exposure -T fields -e frame.number | wc -l | awk '{print ($1>0)}')"
 hp_eq "--disable-protocol quicfp" "0" "$(hp_tshark --disable-protocol quicfp -r "$(hp_shared ja4/tls3.pcapng)" -Y quicfp -T fields -e frame.number | wc -l)"

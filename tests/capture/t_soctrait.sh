@@ -65,6 +65,9 @@ fires "TLS on port 80" tls_port_80.pcapng port-protocol-mismatch 2 'tls-on-http-
 fires "TLS on TCP 5228" alexa-app.pcapng port-protocol-mismatch 1 'TCP port 5228, not a standard TLS port'
 for benign in chrome.pcap firefox.pcap google_ssl.pcap; do
     for t in http-ip-host binary-download tls-deprecated tls-weak-cipher port-protocol-mismatch p2p-discovery; do
+        # google_ssl.pcap's ServerHello (frame 8) picks TLS 1.0 + RC4_128_SHA; only Wireshark 4.6
+        # dissects it, and then the TLS traits rightly fire.
+        case "$benign:$t" in google_ssl.pcap:tls-deprecated|google_ssl.pcap:tls-weak-cipher) continue ;; esac
         silent "benign browsing" "$benign" "$t"
     done
 done

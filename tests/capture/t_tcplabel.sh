@@ -42,6 +42,7 @@ fi
 # flow 0 keeps label tls, and its data frames that carry record headers have basis content.
 cut=$(mktemp /tmp/cut.XXXXXX.pcap)
 editcap -r "$(hp_shared ndpi/chrome.pcap)" "$cut" 11-1000000 >/dev/null
+chmod 644 "$cut"   # readable by the setpriv fallback (uid 65534)
 rows=$(hp_tshark -r "$cut" -Y 'tcp.stream == 0 && tcplabel' -T fields -e frame.number -e tcplabel.app -e tcplabel.basis -e tcplabel.kind -e tcplabel.evidence)
 rm -f "$cut"
 hp_eq "mid-stream flow: apps" "tls" "$(cut -f2 <<<"$rows" | sort -u | tr '\n' ' ' | sed 's/ $//')"

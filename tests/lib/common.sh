@@ -52,12 +52,13 @@ hp_tshark() {
 hp_require_plugin() {
     local out
     out=$(hp_tshark -G plugins 2>&1) || true
-    if ! grep -q "huntpack.so" <<<"$out"; then
+    # Only the plugin table's line counts: a load failure also names huntpack.so.
+    if ! grep -qE '^huntpack\.so[[:space:]]' <<<"$out"; then
         echo "FAIL: huntpack.so did not load into tshark:" >&2
         echo "$out" | head -20 >&2
         exit 1
     fi
-    hp_ok "plugin loaded: $(grep huntpack.so <<<"$out" | tr -s '\t ' ' ')"
+    hp_ok "plugin loaded: $(grep -E '^huntpack\.so[[:space:]]' <<<"$out" | tr -s '\t ' ' ')"
 }
 
 # Path of a shared capture; a missing file is a failure, never a skip.

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# ja4_crosscheck.sh: huntpack's JA4 must equal Wireshark's own, frame by frame.
+# Wireshark 4.2+ computes `tls.handshake.ja4` itself. On every TCP frame of every shared capture
+# that carries a TLS ClientHello (or on which huntpack shows a quicfp.ja4), this compares
+# quicfp.ja4 with tls.handshake.ja4 and fails on any difference (a value on one side only counts).
+# Run with the plugin built for the tshark on PATH (tests/versions/chroot_test.sh runs it inside
+# the chroot); environment as for the capture tests:
+#   HUNTPACK_SOURCE_DIR HUNTPACK_PLUGIN HUNTPACK_WS_MAJMIN HUNTPACK_SHARED_CAPTURES
+# Optional: HUNTPACK_JA4_JOBS (parallel tsharks, default nproc).
+# On Wireshark 4.0 (no tls.handshake.ja4) it prints SKIP and exits 0; on 4.2+ a missing field fails.
+source "$(dirname "$0")/../lib/common.sh"
+
+echo "== JA4 cross-check: huntpack quicfp.ja4 vs Wireshark tls.handshake.ja4 ($(tshark --version | head -1))"
+# Strict load check: tshark's "Couldn't load plugin 'huntpack.so'" warning must not count.
+# (Outputs are captured first: grep -q closing a pipe early would fail it under pipefail.)
+plugins=$(hp_tshark -G plugins 2>&1 || true)
+if ! grep -qE '^huntpack\.so[[:space:]]' <<<"$plugins"; then
+    echo "FAIL: huntpack.so did not load into tshark:" >&2
+    grep -iE 'huntpack|error|couldn' <<<"$plugins" | head -5 >&2
+    exit 1
+fi
+echo "ok: plugin loaded: $(grep -E '^huntpack\.so' <<<"$plugins" | tr -s '\t ' ' ')"
+fields=$(hp_tshark -G fields 2>/dev/null | cut -f3 || true)
+if ! grep -qx 'tls.handshake.ja4' <<<"$fields"; then
+    major=${HUNTPACK_WS_MAJMIN%%.*} minor=${HUNTPACK_WS_MAJMIN#*.}
+    if [ "$major" -lt 4 ] || { [ "$major" -eq 4 ] && [ "$minor" -lt 2 ]; }; then
+        echo "SKIP: Wireshark $HUNTPACK_WS_MAJMIN has no tls.handshake.ja4 (4.2+ has)"
+        exit 0
+    fi
+    echo "FAIL: Wireshark $HUNTPACK_WS_MAJMIN should have tls.handshake.ja4 but tshark -G fields lacks it" >&2
+    exit 1
+fi
+
+root="${HUNTPACK_SHARED_CAPTURES:-}"
+[ -n "$root" ] && [ -d "$root" ] || { echo "FAIL: HUNTPACK_SHARED_CAPTURES is not a directory: '$root'" >&2; exit 1; }
+mapfile -t caps < <(cd "$root" && find . -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' \
+    -o -name '*.pcap.gz' -o -name '*.pcapng.gz' \) | sed 's|^\./||' | LC_ALL=C sort)
+[ ${#caps[@]} -gt 0 ] || { echo "FAIL: no captures under $root" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/hp-ja4x.XXXXXX)
+chmod 755 "$work"
+trap 'rm -rf "$HP_HOME" "$work"' EXIT
+
+# One tshark per capture: frame, Wireshark's JA4 (all occurrences), huntpack's JA4.
+one() {
+    local i=$1 cap=$2 rc=0
+    hp_tshark -r "$root/$cap" -Y 'tcp && (tls.handshake.type == 1 || quicfp.ja4)' \
+        -T fields -E occurrence=a -E aggregator=, -e frame.number -e tls.handshake.ja4 -e quicfp.ja4 -e _ws.expert.message \
+        >"$work/$i.out" 2>"$work/$i.err" || rc=$?
+    echo "$rc" >"$work/$i.rc"
+}
+jobs_max=${HUNTPACK_JA4_JOBS:-$(nproc)}
+for i in "${!caps[@]}"; do
+    one "$i" "${caps[$i]}" &
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done
+done
+wait
+
+frames=0 same=0 diffs=0 with_hello=0 crashed=0 malformed=0
+for i in "${!caps[@]}"; do
+    cap=${caps[$i]}
+    rc=$(cat "$work/$i.rc")
+    if [ "$rc" -ge 128 ]; then
+        hp_fail "$cap: tshark died (exit $rc): $(head -3 "$work/$i.err" | tr '\n' ' ')"
+        crashed=$((crashed + 1))
+    fi
+    n=0
+    while IFS=$'\t' read -r frame ws hp expert; do
+        [ -n "$frame" ] || continue
+        n=$((n + 1))
+        if [ "$ws" == "$hp" ]; then
+            same=$((same + 1))
+        elif [ -z "$hp" ] && [[ "$expert" == *"Client fingerprint incomplete"* ]]; then
+            # A ClientHello that huntpack's strict parser rejects (Wireshark flags these frames as
+            # malformed too, yet hashes what it read): reported, not a JA4 disagreement.
+            malformed=$((malformed + 1))
+            echo "  malformed ClientHello, no huntpack JA4: $cap frame $frame (Wireshark: $ws)"
+        else
+            diffs=$((diffs + 1))
+            [ "$diffs" -le 50 ] && hp_fail "$cap frame $frame: Wireshark '${ws}' huntpack '${hp}'"
+        fi
+    done <"$work/$i.out"
+    frames=$((frames + n))
+    [ "$n" -gt 0 ] && with_hello=$((with_hello + 1))
+done
+[ "$diffs" -gt 50 ] && echo "... $((diffs - 50)) more differences not shown" >&2
+
+echo "captures scanned: ${#caps[@]}, with TCP ClientHellos: $with_hello, ClientHello frames: $frames," \
+    "equal: $same, different: $diffs, malformed (no huntpack JA4): $malformed, tshark crashes: $crashed"
+if [ "$frames" -eq 0 ]; then hp_fail "no TCP TLS ClientHello found in any shared capture (vacuous check)"; fi
+if [ "$diffs" -eq 0 ] && [ "$frames" -gt 0 ]; then hp_ok "quicfp.ja4 = tls.handshake.ja4 on all $frames ClientHello frames"; fi
+hp_finish
