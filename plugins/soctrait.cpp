@@ -60,6 +60,23 @@ static gint ett_soctrait = -1;
 static int trait_tap = -1;
 static dissector_handle_t soctrait_handle;
 static hp_want_set want;
+// Trait hooks of other modules (taps/tcperr.cpp: tcp-errors, taps/devices.cpp:
+// multicast-exposure), weak so that soctrait links without them. soctrait calls each hook on every
+// frame it judges (first pass and revisits; the hooks keep and re-raise their own per-frame
+// results) and resets them with its per-capture state. Their fields (hp_*_wanted(), NULL-
+// terminated) are wanted by a second, otherwise idle postdissector handle: one hp_want_set holds
+// HP_WANT_MAX fields and Wireshark keeps one wanted-field array per handle.
+extern "C" {
+void hp_tcperr_frame(tvbuff_t *, packet_info *, proto_tree *) __attribute__((weak));
+void hp_tcperr_frame_reset(void) __attribute__((weak));
+const char *const *hp_tcperr_wanted(void) __attribute__((weak));
+void hp_devices_frame(tvbuff_t *, packet_info *, proto_tree *) __attribute__((weak));
+void hp_devices_frame_reset(void) __attribute__((weak));
+const char *const *hp_devices_wanted(void) __attribute__((weak));
+}
+static hp_want_set want_hooks;
+static int hook_field_ids[HP_WANT_MAX]; // resolved in handoff; read by the hooks by name
+static dissector_handle_t hooks_handle;
 static const char *pref_catalog_dir = "";
 
 static const value_string severity_vals[] = {
@@ -216,8 +233,17 @@ static void ensure_catalogs()
         catalogs->ciphers.rule_count(), catalogs->std_ports.size());
 }
 
+static void reset_hooks()
+{
+    if (hp_tcperr_frame_reset)
+        hp_tcperr_frame_reset();
+    if (hp_devices_frame_reset)
+        hp_devices_frame_reset();
+}
+
 static void soctrait_init()
 {
+    reset_hooks();
     try {
         ensure_catalogs();
         delete capture;
@@ -229,12 +255,14 @@ static void soctrait_init()
 
 static void soctrait_cleanup()
 {
+    reset_hooks();
     delete capture;
     capture = NULL;
 }
 
 static void soctrait_shutdown()
 {
+    reset_hooks();
     delete capture;
     capture = NULL;
     delete catalogs;
@@ -788,6 +816,7 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         return 0; // nobody asked: cost nothing
     const bool discovery = !want.active;
     hp_want_activate(&want);
+    hp_want_activate(&want_hooks);
     auto *ft = static_cast<FrameTraits *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0));
     if (!ft && !discovery && tree) {
         Facts *f = wmem_new0(pinfo->pool, Facts);
@@ -795,12 +824,21 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         ft = judge(*f);
         p_add_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0, ft);
     }
+    if (!discovery && tree) { // the hooks judge the first pass and re-raise on revisits
+        if (hp_tcperr_frame)
+            hp_tcperr_frame(tvb, pinfo, tree);
+        if (hp_devices_frame)
+            hp_devices_frame(tvb, pinfo, tree);
+    }
     for (guint32 i = 0; ft && i < ft->n; i++) {
         const hp_trait t = {ft->t[i].id, ft->t[i].severity, ft->t[i].summary, ft->t[i].evidence, ft->t[i].host};
         hp_trait_raise(tvb, pinfo, tree, &t);
     }
     return 0; // traits sit beside Wireshark's dissection, never claim the frame
 }
+
+// Holds the hooks' wanted fields (see want_hooks); soctrait's own postdissector reads them.
+static int dissect_hooks_idle(tvbuff_t *, packet_info *, proto_tree *, void *) { return 0; }
 
 static void register_experts()
 {
@@ -882,6 +920,16 @@ extern "C" void hp_soctrait_register(void)
     hp_want(&want, "quicfp.sni", &hf_quicfp_sni);
     hp_want(&want, "quicfp.kind", &hf_quicfp_kind);
     hp_want(&want, "tcplabel.mismatch", &hf_tcplabel_mismatch);
+
+    hooks_handle = create_dissector_handle(dissect_hooks_idle, proto_soctrait);
+    int k = 0;
+    for (const char *const *list : {hp_tcperr_wanted ? hp_tcperr_wanted() : NULL,
+                                    hp_devices_wanted ? hp_devices_wanted() : NULL})
+        for (size_t i = 0; list && list[i]; i++)
+            if (k < HP_WANT_MAX)
+                hp_want(&want_hooks, list[i], &hook_field_ids[k++]);
+            else
+                ws_warning("soctrait: too many hook fields, %s ignored", list[i]);
 }
 
 extern "C" void hp_soctrait_handoff(void)
@@ -890,6 +938,8 @@ extern "C" void hp_soctrait_handoff(void)
     // order of its own (not plugin.c's list): registering in handoff puts soctrait behind every
     // postdissector registered at register time, so tcplabel.mismatch and quicfp.ua exist in
     // the tree when it reads them.
+    register_postdissector(hooks_handle);
     register_postdissector(soctrait_handle);
     hp_want_resolve_for(&want, soctrait_handle, HP_STATS_TRAITS);
+    hp_want_resolve_for(&want_hooks, hooks_handle, HP_STATS_TRAITS);
 }

@@ -6,19 +6,24 @@
 // Facts are Wireshark's own fields (mDNS and LLMNR use dns.*, SSDP uses http.*), read from the
 // tree on the built-in "frame" tap; like huntpack_tcperr, a second listener whose filter names
 // every field primes them (limitation: it stays registered once a table was opened). Folding and
-// type guessing live in heuristics/devices.
+// type guessing live in heuristics/devices. The multicast-exposure trait is raised by
+// hp_devices_frame (end of this file), which soctrait's postdissector calls on every frame.
 #include "ws_compat.h"
 #include <epan/addr_resolv.h>
 #include <epan/address_types.h>
 #include <epan/epan_dissect.h>
 #include <epan/stat_tap_ui.h>
+#include <epan/packet.h>
 #include <epan/tap.h>
 
+#include <cstring>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "devices.h"
 #include "glue.h"
+#include "soctrait_api.h"
 
 namespace dv = huntpack::devices;
 
@@ -238,6 +243,74 @@ void fold_nbns(dv::Device &d, proto_tree *tree)
         add_name(d, dv::netbios_base(n));
 }
 
+// The device a frame announces (nullptr: none, e.g. a DHCP server reply, or the inventory is
+// full); *dhcp_client tells a DHCP BOOTREQUEST, whose client hardware address names the device.
+dv::Device *lookup(dv::Inventory &inv, packet_info *pinfo, proto_tree *tree, uint16_t src, bool *dhcp_client)
+{
+    std::string mac = pinfo->dl_src.type == AT_ETHER ? addr_str(pinfo->dl_src) : std::string();
+    const std::string ip = addr_str(pinfo->net_src);
+    *dhcp_client = false;
+    if (src & dv::kDhcp) {
+        // BOOTREQUEST: the client's hardware address is the device, not the frame's sender
+        // (a relay agent forwards requests).
+        *dhcp_client = first_uint(tree, DHCP_TYPE, 0) == 1;
+        if (!*dhcp_client)
+            return nullptr; // server replies describe the client, not the server
+        const auto ch = strings(tree, DHCP_CHADDR);
+        if (!ch.empty())
+            mac = ch[0];
+    }
+    return inv.get(mac, usable_ip(ip) ? ip : std::string(), pinfo->num);
+}
+
+// Folds what the frame announces into its device.
+void fold_frame(dv::Device &dev, packet_info *pinfo, proto_tree *tree, uint16_t src, bool dhcp_client)
+{
+    dv::Device *d = &dev;
+    const std::string ip = addr_str(pinfo->net_src);
+    d->sources |= src;
+    d->announcements++;
+    if (usable_ip(ip))
+        d->ips.add(ip);
+    const bool response = first_uint(tree, DNS_RESPONSE, 0) != 0;
+    if (src & (dv::kMdns | dv::kLlmnr))
+        fold_dns(*d, tree, response);
+    if (src & dv::kSsdp)
+        fold_ssdp(*d, tree);
+    if (src & dv::kNbns)
+        fold_nbns(*d, tree);
+    if (dhcp_client) {
+        for (const std::string &h : strings(tree, DHCP_HOSTNAME))
+            d->names.add(h);
+        for (const std::string &v : strings(tree, DHCP_VENDOR))
+            d->software.add(v);
+        for (const std::string &a : strings(tree, DHCP_REQ_IP))
+            if (usable_ip(a))
+                d->ips.add(a);
+        for (const std::string &a : strings(tree, DHCP_CIADDR))
+            if (usable_ip(a))
+                d->ips.add(a);
+    }
+    if (src & dv::kLldp) {
+        for (const std::string &n : strings(tree, LLDP_NAME))
+            d->names.add(n);
+        for (const std::string &s : strings(tree, LLDP_DESC))
+            d->software.add(s);
+        for (const std::string &a : strings(tree, LLDP_MGMT4))
+            d->ips.add(a);
+    }
+    if (src & dv::kCdp) {
+        for (const std::string &n : strings(tree, CDP_ID))
+            d->names.add(n);
+        for (const std::string &m : strings(tree, CDP_PLATFORM))
+            d->models.add(m);
+        for (const std::string &s : strings(tree, CDP_SOFTWARE))
+            d->software.add(s);
+    }
+    if (src & dv::kSpotUdp)
+        d->services.add("spotify-lan-discovery");
+}
+
 void fill_row(stat_tap_table *t, guint row, const char *const vals[kCols - 2], guint first, guint count);
 
 void show_device(stat_tap_table *t, size_t idx, const dv::Device &d)
@@ -346,63 +419,11 @@ tap_packet_status devices_packet(void *tapdata, packet_info *pinfo, epan_dissect
         if (!src)
             return TAP_PACKET_REDRAW;
 
-        std::string mac = pinfo->dl_src.type == AT_ETHER ? addr_str(pinfo->dl_src) : std::string();
-        std::string ip = addr_str(pinfo->net_src);
         bool dhcp_client = false;
-        if (src & dv::kDhcp) {
-            // BOOTREQUEST: the client's hardware address is the device, not the frame's sender
-            // (a relay agent forwards requests).
-            dhcp_client = first_uint(tree, DHCP_TYPE, 0) == 1;
-            if (!dhcp_client)
-                return TAP_PACKET_REDRAW; // server replies describe the client, not the server
-            const auto ch = strings(tree, DHCP_CHADDR);
-            if (!ch.empty())
-                mac = ch[0];
-        }
-        dv::Device *d = model->inv.get(mac, usable_ip(ip) ? ip : std::string(), pinfo->num);
+        dv::Device *d = lookup(model->inv, pinfo, tree, src, &dhcp_client);
         if (!d)
             return TAP_PACKET_REDRAW;
-        d->sources |= src;
-        d->announcements++;
-        if (usable_ip(ip))
-            d->ips.add(ip);
-        const bool response = first_uint(tree, DNS_RESPONSE, 0) != 0;
-        if (src & (dv::kMdns | dv::kLlmnr))
-            fold_dns(*d, tree, response);
-        if (src & dv::kSsdp)
-            fold_ssdp(*d, tree);
-        if (src & dv::kNbns)
-            fold_nbns(*d, tree);
-        if (dhcp_client) {
-            for (const std::string &h : strings(tree, DHCP_HOSTNAME))
-                d->names.add(h);
-            for (const std::string &v : strings(tree, DHCP_VENDOR))
-                d->software.add(v);
-            for (const std::string &a : strings(tree, DHCP_REQ_IP))
-                if (usable_ip(a))
-                    d->ips.add(a);
-            for (const std::string &a : strings(tree, DHCP_CIADDR))
-                if (usable_ip(a))
-                    d->ips.add(a);
-        }
-        if (src & dv::kLldp) {
-            for (const std::string &n : strings(tree, LLDP_NAME))
-                d->names.add(n);
-            for (const std::string &s : strings(tree, LLDP_DESC))
-                d->software.add(s);
-            for (const std::string &a : strings(tree, LLDP_MGMT4))
-                d->ips.add(a);
-        }
-        if (src & dv::kCdp) {
-            for (const std::string &n : strings(tree, CDP_ID))
-                d->names.add(n);
-            for (const std::string &m : strings(tree, CDP_PLATFORM))
-                d->models.add(m);
-            for (const std::string &s : strings(tree, CDP_SOFTWARE))
-                d->software.add(s);
-        }
-        if (src & dv::kSpotUdp)
-            d->services.add("spotify-lan-discovery");
+        fold_frame(*d, pinfo, tree, src, dhcp_client);
         const size_t idx = static_cast<size_t>(d - model->inv.devices().data());
         show_device(t, idx, *d);
         return TAP_PACKET_REDRAW;
@@ -437,4 +458,150 @@ stat_tap_table_ui devices_ui = {
 extern "C" void hp_devices_register(void)
 {
     register_stat_tap_table_ui(&devices_ui);
+}
+
+// ---- the multicast-exposure trait (called by soctrait's postdissector, soctrait_api.h) -------
+// soctrait calls hp_devices_frame for every frame it judges, with a tree in which the fields of
+// hp_devices_wanted() are primed. First pass (frames in order, not yet visited): announcements
+// sent to a multicast or broadcast address are folded into an inventory of this hook's own (as
+// in the table above), and a frame on which a device announces a name, service, model, software
+// or UPnP type it had not announced before raises one multicast-exposure trait, host = the
+// device's IP. The traits are cached by frame number so that revisits (GUI, tshark -2) raise the
+// same ones. State is per capture (hp_devices_frame_reset at soctrait's init and cleanup) and
+// bounded (dv::kMaxDevices, kMaxPerSet, and the cap below).
+namespace {
+
+constexpr size_t kHookMaxTraitFrames = 100000; // frames whose traits are cached
+
+struct HookTrait {
+    std::string summary, evidence, host;
+};
+struct HookState {
+    dv::Inventory inv;
+    std::unordered_map<guint32, HookTrait> traits; // frame -> raised trait
+    guint32 last_frame = 0;                        // frames up to here were judged
+};
+HookState *hook;
+int hook_protos[8] = {-1, -1, -1, -1, -1, -1, -1, -1}; // protocol ids, in P_MDNS .. P_SPOTUDP order
+const char *hook_fields[F_COUNT + 1];                   // field names (not protocols), NULL-terminated
+
+void hook_resolve()
+{
+    for (Field &x : fields)
+        if (x.hf <= 0)
+            x.hf = proto_registrar_get_id_byname(x.name);
+    for (int i = 0; i < 8; i++)
+        hook_protos[i] = proto_get_id_by_filter_name(fields[i].name);
+}
+
+void hook_raise(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const HookTrait &t)
+{
+    if (!hp_trait_raise)
+        return;
+    const hp_trait h = {"multicast-exposure", HP_SEV_NOTE, t.summary.c_str(), t.evidence.c_str(), t.host.c_str()};
+    hp_trait_raise(tvb, pinfo, tree, &h);
+}
+
+// Items of s after its first `before` ones (StrSet keeps insertion order), comma-separated.
+std::string added(const dv::StrSet &s, size_t before)
+{
+    std::string r;
+    for (size_t i = before; i < s.v.size(); i++) {
+        std::string v = s.v[i];
+        for (const char *eol : {"\\r\\n", "\r\n"}) // SSDP header lines keep their CRLF (shown escaped)
+            if (v.size() >= strlen(eol) && v.compare(v.size() - strlen(eol), strlen(eol), eol) == 0)
+                v.erase(v.size() - strlen(eol));
+        r += (r.empty() ? "" : ", ") + v;
+    }
+    return r;
+}
+
+bool hook_judge(packet_info *pinfo, proto_tree *tree, HookTrait &out)
+{
+    if (!hook || !is_group(pinfo))
+        return false;
+    uint16_t src = 0;
+    for (int i = 0; i < 8; i++)
+        if (hook_protos[i] > 0 && proto_is_frame_protocol(pinfo->layers, fields[i].name))
+            src |= static_cast<uint16_t>(1u << i);
+    if (all(tree, SPOTUDP_MAGIC))
+        src |= dv::kSpotUdp;
+    if (!src)
+        return false;
+    bool dhcp_client = false;
+    dv::Device *d = lookup(hook->inv, pinfo, tree, src, &dhcp_client);
+    if (!d)
+        return false;
+    const size_t names = d->names.v.size(), services = d->services.v.size(), models = d->models.v.size(),
+                 software = d->software.v.size(), upnp = d->upnp.v.size();
+    fold_frame(*d, pinfo, tree, src, dhcp_client);
+    std::string ev;
+    auto part = [&](const char *what, const dv::StrSet &s, size_t before) {
+        const std::string a = added(s, before);
+        if (!a.empty())
+            ev += (ev.empty() ? "" : "; ") + std::string(what) + ": " + a;
+    };
+    part("names", d->names, names);
+    part("services", d->services, services);
+    part("models", d->models, models);
+    part("software", d->software, software);
+    part("UPnP", d->upnp, upnp);
+    if (ev.empty())
+        return false;
+    const std::string over = dv::source_names(src);
+    std::string host = addr_str(pinfo->net_src);
+    if (!usable_ip(host))
+        host = d->ips.v.empty() ? d->key : d->ips.v[0];
+    const dv::Guess g = dv::guess_type(*d);
+    out.summary = "Device announces itself to the local network over " + over;
+    out.evidence = over + " from " + host + (d->mac.empty() ? std::string() : " (" + d->mac + ")") + " announces " + ev +
+        "; guessed type " + dv::type_name(g.type) + (g.basis.empty() ? std::string() : " (" + g.basis + ")");
+    out.host = host;
+    return true;
+}
+
+} // namespace
+
+extern "C" const char *const *hp_devices_wanted(void)
+{
+    if (!hook_fields[0]) {
+        size_t k = 0;
+        for (size_t i = DNS_RESPONSE; i < F_COUNT; i++) // protocols are found in pinfo->layers
+            hook_fields[k++] = fields[i].name;
+        hook_fields[k] = NULL;
+    }
+    return hook_fields;
+}
+
+extern "C" void hp_devices_frame_reset(void)
+{
+    delete hook;
+    hook = NULL;
+}
+
+extern "C" void hp_devices_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (!pinfo || !tree)
+        return;
+    try {
+        if (!hook) {
+            hook = new HookState;
+            hook_resolve();
+        }
+        if (!pinfo->fd->visited && pinfo->num > hook->last_frame) {
+            hook->last_frame = pinfo->num;
+            HookTrait t;
+            if (!hook_judge(pinfo, tree, t))
+                return;
+            hook_raise(tvb, pinfo, tree, t);
+            if (hook->traits.size() < kHookMaxTraitFrames)
+                hook->traits.emplace(pinfo->num, std::move(t));
+            return;
+        }
+        auto it = hook->traits.find(pinfo->num);
+        if (it != hook->traits.end())
+            hook_raise(tvb, pinfo, tree, it->second);
+    } catch (const std::exception &ex) {
+        ws_warning("huntpack_devices: trait hook, frame %u: %s", pinfo->num, ex.what());
+    }
 }

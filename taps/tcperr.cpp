@@ -12,9 +12,8 @@
 // primer stays registered for the rest of the process (a GUI dialog has no teardown hook here),
 // so later dissection builds trees. RSTs come from the tcp tap's flags, the source MAC from
 // pinfo->dl_src, the TTL from ip.ttl / ipv6.hlim (the last one: the header carrying the TCP).
-// Traits: a tap cannot add tree items or expert info, so the tcp-errors trait is not raised
-// here (see the note to the lead in issue 6); tcperr::observe already reports the frame that
-// establishes each pattern for the hook that will.
+// Traits: a tap cannot add tree items or expert info, so the tcp-errors trait is raised by
+// hp_tcperr_frame (end of this file), which soctrait's postdissector calls on every frame.
 #include "ws_compat.h"
 #include <epan/addr_resolv.h>
 #include <epan/address_types.h>
@@ -22,12 +21,15 @@
 #include <epan/epan_dissect.h>
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
+#include <epan/to_str.h>
 
 #include <new>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "glue.h"
+#include "soctrait_api.h"
 #include "tcperr.h"
 #include "trait_severity.h"
 
@@ -344,4 +346,174 @@ stat_tap_table_ui tcperr_ui = {
 extern "C" void hp_tcperr_register(void)
 {
     register_stat_tap_table_ui(&tcperr_ui);
+}
+
+// ---- the tcp-errors trait (called by soctrait's postdissector, soctrait_api.h) ---------------
+// soctrait calls hp_tcperr_frame for every frame it judges, with a tree in which the fields of
+// hp_tcperr_wanted() are primed. First pass (frames in order, not yet visited): each TCP stream's
+// FlowErrors is fed as in the table above, and every worth-trait pattern that a frame
+// establishes raises one tcp-errors trait there (once per stream and pattern). The traits are
+// cached by frame number so that revisits (GUI, tshark -2) raise the same ones. State is per
+// capture (hp_tcperr_frame_reset at soctrait's init and cleanup) and bounded (constants below).
+namespace {
+
+constexpr size_t kHookMaxStreams = 100000;     // streams followed per capture
+constexpr size_t kHookMaxTraitFrames = 100000; // frames whose traits are cached
+
+struct HookConv {
+    te::FlowErrors fe;
+    uint8_t a_addr[16];
+    uint8_t a_len;
+    uint16_t a_port;
+    char client[64]; // the client's address (SYN sender, else the higher, ephemeral port)
+    char conv[160];  // "client:port -> server:port"
+};
+static_assert(std::is_trivially_copyable_v<HookConv>);
+
+struct HookTrait {
+    int severity;
+    std::string summary, evidence, host;
+};
+struct HookState {
+    std::unordered_map<guint32, HookConv> convs;
+    std::unordered_map<guint32, std::vector<HookTrait>> traits; // frame -> raised traits
+    guint32 last_frame = 0; // frames up to here were judged (first pass runs in order)
+    guint64 dropped = 0;
+};
+HookState *hook;
+
+int hf_hook_stream = -1, hf_hook_flags = -1;
+const char *const hook_fields[] = {
+    "tcp.stream", "tcp.flags", "ip.ttl", "ipv6.hlim",
+    "tcp.analysis.retransmission", "tcp.analysis.fast_retransmission",
+    "tcp.analysis.spurious_retransmission", "tcp.analysis.duplicate_ack", "tcp.analysis.out_of_order",
+    "tcp.analysis.lost_segment", "tcp.analysis.ack_lost_segment", "tcp.analysis.zero_window",
+    "tcp.analysis.window_full", "tcp.analysis.keep_alive", NULL};
+
+constexpr guint32 kTcpSyn = 0x002, kTcpRst = 0x004, kTcpAck = 0x010;
+
+void hook_raise(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const HookTrait &t)
+{
+    if (!hp_trait_raise)
+        return;
+    const hp_trait h = {"tcp-errors", t.severity, t.summary.c_str(), t.evidence.c_str(), t.host.c_str()};
+    hp_trait_raise(tvb, pinfo, tree, &h);
+}
+
+void hook_new_conv(HookConv &c, packet_info *pinfo, guint32 flags)
+{
+    c.a_len = static_cast<uint8_t>(MIN(pinfo->src.len, 16));
+    memcpy(c.a_addr, pinfo->src.data, c.a_len);
+    c.a_port = static_cast<uint16_t>(pinfo->srcport);
+    bool src_client;
+    if ((flags & kTcpSyn) && !(flags & kTcpAck))
+        src_client = true;
+    else if ((flags & kTcpSyn) && (flags & kTcpAck))
+        src_client = false;
+    else // mid-stream: the ephemeral (higher) port is the client's
+        src_client = pinfo->srcport >= pinfo->destport;
+    const address &ca = src_client ? pinfo->src : pinfo->dst, &sa = src_client ? pinfo->dst : pinfo->src;
+    const guint32 cp = src_client ? pinfo->srcport : pinfo->destport, sp = src_client ? pinfo->destport : pinfo->srcport;
+    address_to_str_buf(&ca, c.client, sizeof c.client);
+    char server[64];
+    address_to_str_buf(&sa, server, sizeof server);
+    snprintf(c.conv, sizeof c.conv, "%s:%u -> %s:%u", c.client, cp, server, sp);
+}
+
+void hook_judge(packet_info *pinfo, proto_tree *tree, std::vector<HookTrait> &out)
+{
+    if (pinfo->ptype != PT_TCP || !hook)
+        return;
+    GPtrArray *sa = hf_hook_stream > 0 ? proto_get_finfo_ptr_array(tree, hf_hook_stream) : NULL;
+    if (!sa || !sa->len)
+        return;
+    const guint32 stream = fvalue_get_uinteger(HP_FI_VALUE(static_cast<field_info *>(g_ptr_array_index(sa, 0))));
+    guint32 flags = 0;
+    last_uint(tree, hf_hook_flags, &flags);
+    te::FrameEvent e;
+    e.frame = pinfo->num;
+    for (const AnalysisField &a : analysis_fields)
+        if (present(tree, a.hf))
+            e.kinds |= te::bit(a.kind);
+    if (flags & kTcpRst)
+        e.kinds |= te::bit(te::Kind::Rst);
+    guint32 ttl = 0;
+    if (last_uint(tree, hf_ip_ttl, &ttl) || last_uint(tree, hf_ipv6_hlim, &ttl)) {
+        e.has_ttl = true;
+        e.ttl = static_cast<uint8_t>(ttl);
+    }
+    if (pinfo->dl_src.type == AT_ETHER && pinfo->dl_src.len == 6) {
+        e.has_mac = true;
+        memcpy(e.mac, pinfo->dl_src.data, 6);
+    }
+    auto it = hook->convs.find(stream);
+    if (it == hook->convs.end()) {
+        if (hook->convs.size() >= kHookMaxStreams) {
+            hook->dropped++;
+            return;
+        }
+        HookConv c{};
+        hook_new_conv(c, pinfo, flags);
+        it = hook->convs.emplace(stream, c).first;
+    }
+    HookConv &c = it->second;
+    e.dir = (pinfo->src.len == c.a_len && memcmp(pinfo->src.data, c.a_addr, c.a_len) == 0 &&
+                pinfo->srcport == c.a_port) ? 0 : 1;
+    const uint16_t fresh = te::observe(c.fe, e);
+    if (!fresh)
+        return;
+    const te::Interpretation in = te::interpret(c.fe);
+    for (size_t i = 0; i < te::kPatterns; i++) {
+        const auto p = static_cast<uint16_t>(1u << i);
+        if (!(fresh & p) || !te::worth_trait(p))
+            continue;
+        out.push_back({te::severity(p),
+            std::string("TCP errors in a conversation of this host: ") + te::pattern_name(p),
+            std::string("pattern ") + te::pattern_name(p) + " established at frame " + std::to_string(pinfo->num) +
+                " in TCP stream " + std::to_string(stream) + " (" + c.conv + "); " + in.evidence,
+            c.client});
+    }
+}
+
+} // namespace
+
+extern "C" const char *const *hp_tcperr_wanted(void) { return hook_fields; }
+
+extern "C" void hp_tcperr_frame_reset(void)
+{
+    delete hook;
+    hook = NULL;
+}
+
+extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (!pinfo || !tree)
+        return;
+    try {
+        if (!hook) {
+            hook = new HookState;
+            if (analysis_fields[0].hf <= 0)
+                resolve_fields();
+            hf_hook_stream = proto_registrar_get_id_byname("tcp.stream");
+            hf_hook_flags = proto_registrar_get_id_byname("tcp.flags");
+        }
+        if (!pinfo->fd->visited && pinfo->num > hook->last_frame) {
+            hook->last_frame = pinfo->num;
+            std::vector<HookTrait> out;
+            hook_judge(pinfo, tree, out);
+            if (out.empty())
+                return;
+            for (const HookTrait &t : out)
+                hook_raise(tvb, pinfo, tree, t);
+            if (hook->traits.size() < kHookMaxTraitFrames)
+                hook->traits.emplace(pinfo->num, std::move(out));
+            return;
+        }
+        auto it = hook->traits.find(pinfo->num);
+        if (it != hook->traits.end())
+            for (const HookTrait &t : it->second)
+                hook_raise(tvb, pinfo, tree, t);
+    } catch (const std::exception &ex) {
+        ws_warning("huntpack_tcperr: trait hook, frame %u: %s", pinfo->num, ex.what());
+    }
 }
