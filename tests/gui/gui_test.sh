@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# gui_test.sh: huntpack in a real Wireshark (Qt) window under Xvfb (issue 7, GUI part).
+#
+#   tests/gui/gui_test.sh                 # uses $HUNTPACK_PLUGIN or $HUNTPACK_BUILD_DIR/huntpack.so
+#   HUNTPACK_BUILD_DIR=/work/build tests/gui/gui_test.sh
+#
+# Checks, on captures/demo.pcapng with the "huntpack" profile:
+#   1. huntpack.so loads (tshark -G plugins with the same private HOME);
+#   2. Statistics > huntpack (keyboard navigation) lists the stats-tree dialogs; each one opens,
+#      has the expected window title, and its Copy text has the same rows and counts as
+#      `tshark -q -z <abbr>,tree`;
+#   3. every table dialog (Suspicious Traits, TCP Errors, QUIC and TLS Clients, Devices) opens
+#      from the menu or, when it is not in the menu, with `wireshark -z <abbr>,table`; its
+#      title is checked and its Copy text must equal `tshark -q -z <abbr>,table` row for row.
+# Exit status: 0 all passed, 1 any mismatch or missing window. A dialog's content is polled until
+# it matches or HP_GUI_TIMEOUT (20 s) passes, so slow machines do not fail spuriously.
+# HP_GUI_STRICT_MENU=1 also fails when a table dialog is missing from the Statistics menu.
+# HP_GUI_ARTIFACTS=DIR keeps the Copy texts, tshark outputs, logs and failure screenshots.
+set -euo pipefail
+source "$(cd "$(dirname "$0")" && pwd)/gui_lib.sh"
+hp_gui_under_xvfb "$@"
+hp_gui_setup
+t0=$(date +%s)
+art=${HP_GUI_ARTIFACTS:-$HP_GUI_LOGS}
+mkdir -p "$art"
+
+hp_require_plugin
+
+# Title (as in the menu / window) -> tshark -z argument.
+declare -A TREES=(
+    ["Capture Summary"]="huntpack_summary,tree"
+    ["Protocol Breakdown (Wireshark)"]="huntpack_breakdown,tree"
+    ["Protocol Breakdown (revised by tcplabel)"]="huntpack_revised,tree"
+)
+declare -A TABLES=(
+    ["Suspicious Traits"]="huntpack_traits,table"
+    ["TCP Errors"]="huntpack_tcperr,table"
+    ["QUIC and TLS Clients"]="huntpack_quic,table"
+    ["Devices"]="huntpack_devices,table"
+)
+
+# Reference outputs, all in one tshark pass.
+zargs=()
+for t in "${!TREES[@]}" "${!TABLES[@]}"; do zargs+=(-z "${TREES[$t]:-${TABLES[$t]:-}}"); done
+hp_tshark -q -r "$HP_GUI_CAPTURE" "${zargs[@]}" >"$art/tshark-all.txt" 2>"$art/tshark.err" ||
+    { hp_fail "tshark reference run failed: $(head -3 "$art/tshark.err")"; hp_finish; }
+hp_tshark -2 -q -r "$HP_GUI_CAPTURE" "${zargs[@]}" >"$art/tshark2-all.txt" 2>>"$art/tshark.err" || true
+# Split tshark's output into one file per statistic (blocks start with a '=' rule, then the title).
+split_tshark() { # all-file prefix
+    python3 - "$1" "$art" "$2" <<'EOF'
+import re, sys
+text = open(sys.argv[1]).read()
+for block in re.split(r"\n(?==+\n)", "\n" + text):
+    m = re.search(r"^huntpack/([^:\n]+):", block, re.M)
+    if m:
+        open(f"{sys.argv[2]}/{sys.argv[3]}-{m.group(1).replace('/', '_')}.txt", "w").write(block)
+EOF
+}
+split_tshark "$art/tshark-all.txt" tshark
+split_tshark "$art/tshark2-all.txt" tshark2
+
+shot_on_failure() { import -window root "$art/failure-$1.png" 2>/dev/null || true; }
+
+# Poll a dialog's Copy text until it matches tshark's, or it stays the same (mismatching) for
+# 2 s even after the dialog's Apply (a retap), or HP_GUI_TIMEOUT passes. Wireshark's GUI dissects
+# twice (load, then the dialog's retap on visited frames), so a match with `tshark -2` counts too.
+check_dialog() { # window kind title
+    local w=$1 kind=$2 title=$3 ref="$art/tshark-$3.txt" ref2="$art/tshark2-$3.txt"
+    local gui="$art/gui-$3.txt" cmp="$art/compare-$3.txt" end rc applied=0 sum last="" same=0 which=""
+    if [ ! -s "$ref" ]; then hp_fail "$title: no tshark output"; return; fi
+    end=$(($(date +%s) + HP_GUI_TIMEOUT))
+    while :; do
+        rc=2
+        if hp_dialog_copy "$w" "$gui"; then
+            rc=0; which="tshark"
+            python3 "$HP_GUI_HERE/compare.py" "$kind" "$gui" "$ref" >"$cmp" 2>&1 || rc=$?
+            if [ "$rc" -ne 0 ] && [ -s "$ref2" ] &&
+                python3 "$HP_GUI_HERE/compare.py" "$kind" "$gui" "$ref2" >"$cmp.2" 2>&1; then
+                rc=0; which="tshark -2"; mv "$cmp.2" "$cmp"
+            fi
+            rm -f "$cmp.2"
+            sum=$(md5sum <"$gui")
+            if [ "$sum" = "$last" ]; then same=$((same + 1)); else same=0; last=$sum; fi
+        fi
+        [ "$rc" -eq 0 ] && break
+        [ "$(date +%s)" -ge "$end" ] && break
+        if [ "$same" -ge 4 ]; then
+            [ "$applied" -eq 1 ] && break # stable and still different: a real mismatch
+            hp_dialog_apply "$w"; applied=1; same=0; last=""
+        fi
+        sleep 0.5
+    done
+    if [ "$rc" -eq 0 ]; then
+        hp_ok "$title: GUI dialog matches $which -z ($(head -1 "$cmp"))"
+    elif [ "$rc" -eq 2 ] && [ ! -s "$cmp" ]; then
+        hp_fail "$title: could not read the dialog through its Copy button"
+        shot_on_failure "$title"
+    else
+        hp_fail "$title: GUI dialog differs from tshark -z and tshark -2 -z$([ "$applied" -eq 1 ] && echo ' (also after Apply)'):"
+        sed 's/^/    /' "$cmp" | cut -c1-220 >&2
+        shot_on_failure "$title"
+    fi
+}
+
+# Window titles as regexes (xdotool's regex is byte-wise: no '·' in patterns).
+capre=$(basename "$HP_GUI_CAPTURE" | sed 's/[].[^$*+?(){}|\\]/\\&/g')
+
+# --- Statistics > huntpack, walked with the keyboard -------------------------------------------
+hp_ws_start
+main=$(hp_wait_window '^demo\.pcapng$|^Wireshark$' ) || { hp_fail "main window did not appear"; cat "$HP_WS_LOG" >&2; hp_finish; }
+main=$(hp_wait_window "^$capre\$") ||
+    { hp_fail "capture did not open in the main window"; hp_finish; }
+hp_ok "main window up ($(($(date +%s) - t0)) s)"
+declare -A IN_MENU=()
+seen=""
+for k in $(seq 0 9); do
+    before=$(xdotool search --onlyvisible --name "^Wireshark .+ $capre\$" 2>/dev/null | sort || true)
+    hp_menu_open "$main" "$k"
+    new=""
+    end=$(($(date +%s) + HP_GUI_TIMEOUT))
+    while [ -z "$new" ] && [ "$(date +%s)" -lt "$end" ]; do
+        sleep 0.2
+        new=$(comm -13 <(echo "$before") <(xdotool search --onlyvisible --name "^Wireshark .+ $capre\$" 2>/dev/null | sort) | head -1)
+    done
+    if [ -z "$new" ]; then
+        xdotool key Escape Escape Escape
+        break
+    fi
+    wtitle=$(xdotool getwindowname "$new")
+    # Stats-tree dialogs are titled "Wireshark · <name> · <file>", table dialogs
+    # "Wireshark · huntpack/<name> · <file>".
+    name=$(sed -n 's/^Wireshark · \(huntpack\/\)\{0,1\}\(.*\) · [^·]*$/\2/p' <<<"$wtitle")
+    if [ -z "$name" ]; then hp_fail "menu entry $k: unexpected window title '$wtitle'"; continue; fi
+    case " $seen " in *" [$name] "*) break ;; esac # wrapped around the submenu
+    seen="$seen [$name]"
+    IN_MENU[$name]=1
+    hp_ok "Statistics > huntpack > $name opens '$wtitle'"
+    if [ -n "${TREES[$name]:-}" ]; then
+        check_dialog "$new" tree "$name"
+    elif [ -n "${TABLES[$name]:-}" ]; then
+        check_dialog "$new" table "$name"
+    else
+        hp_fail "Statistics > huntpack > $name: not a known huntpack dialog (update gui_test.sh)"
+    fi
+done
+for t in "${!TREES[@]}"; do
+    [ -n "${IN_MENU[$t]:-}" ] || { hp_fail "Statistics > huntpack has no '$t'"; shot_on_failure "menu"; }
+done
+hp_ws_stop
+
+# --- table dialogs missing from the menu: open them with -z <abbr>,table ------------------------
+# (Wireshark 4.0 accepts one -z table per window: several at once make nested retaps and abort.)
+for t in "Suspicious Traits" "TCP Errors" "QUIC and TLS Clients" "Devices"; do
+    [ -n "${IN_MENU[$t]:-}" ] && continue
+    if [ "${HP_GUI_STRICT_MENU:-0}" = 1 ]; then
+        hp_fail "Statistics > huntpack has no '$t' (table dialog)"
+    else
+        echo "note: Statistics > huntpack has no '$t'; opening it with -z ${TABLES[$t]}"
+    fi
+    hp_ws_start -z "${TABLES[$t]}"
+    if w=$(hp_wait_window "huntpack/$t"); then
+        hp_ok "wireshark -z ${TABLES[$t]} opens '$(xdotool getwindowname "$w")'"
+        check_dialog "$w" table "$t"
+    else
+        hp_fail "wireshark -z ${TABLES[$t]}: no window titled 'huntpack/$t'"
+        tail -5 "$HP_WS_LOG" >&2
+        shot_on_failure "$t"
+    fi
+    hp_ws_stop
+done
+
+if grep -l -E 'CRITICAL|ERROR|Aborted|assertion' "$HP_GUI_LOGS"/wireshark.*.log >/dev/null 2>&1; then
+    hp_fail "Wireshark logged errors:"
+    grep -h -E 'CRITICAL|ERROR|Aborted|assertion' "$HP_GUI_LOGS"/wireshark.*.log | head -5 >&2
+fi
+[ "$art" != "$HP_GUI_LOGS" ] && cp "$HP_GUI_LOGS"/wireshark.*.log "$art/" 2>/dev/null
+echo "GUI test time: $(($(date +%s) - t0)) s"
+hp_finish

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# screenshots.sh: regenerate docs/screenshots/*.png from a real Wireshark window under Xvfb
+# (captures/demo.pcapng, the "huntpack" profile, the just-built plugin; see gui_lib.sh).
+#
+#   HUNTPACK_BUILD_DIR=/work/build tests/gui/screenshots.sh [OUTDIR]
+#
+#   main-window.png        packet list with the profile's columns, coloring rules and filter
+#                          buttons, filtered to frames that carry a trait or a QUIC user agent
+#   suspicious-traits.png  Statistics > huntpack/Suspicious Traits (opened with -z, see gui_test.sh)
+#   revised-breakdown.png  Statistics > huntpack > Protocol Breakdown (revised by tcplabel)
+# Each PNG is kept under 300 KB (fewer colours if needed).
+set -euo pipefail
+source "$(cd "$(dirname "$0")" && pwd)/gui_lib.sh"
+hp_gui_under_xvfb "$@"
+command -v import >/dev/null || { echo "FAIL: imagemagick (import) missing" >&2; exit 1; }
+out=$(mkdir -p "${1:-$HUNTPACK_SOURCE_DIR/docs/screenshots}" && cd "${1:-$HUNTPACK_SOURCE_DIR/docs/screenshots}" && pwd)
+hp_gui_setup
+hp_require_plugin
+capre=$(basename "$HP_GUI_CAPTURE" | sed 's/[].[^$*+?(){}|\\]/\\&/g')
+
+# Save window W as NAME.png below 300 KB.
+save() { # window name
+    local f="$out/$2.png" colors
+    import -window "$1" -strip "$f"
+    for colors in 256 128 64; do
+        [ "$(stat -c %s "$f")" -lt 300000 ] && break
+        convert "$f" -strip -colors "$colors" -define png:compression-level=9 "$f"
+    done
+    echo "wrote $f ($(($(stat -c %s "$f") / 1024)) KB)"
+}
+
+# Wait until a dialog's Copy text stops changing (its tap has finished drawing).
+settle() { # window
+    local last="" now i
+    for i in $(seq 1 $((HP_GUI_TIMEOUT * 2))); do
+        hp_dialog_copy "$1" "$HP_GUI_LOGS/settle.txt" || true
+        now=$(md5sum <"$HP_GUI_LOGS/settle.txt")
+        if [ -s "$HP_GUI_LOGS/settle.txt" ] && [ "$now" = "$last" ]; then return 0; fi
+        last=$now
+        sleep 0.5
+    done
+}
+
+# 1. Main window.
+hp_ws_start -Y 'soctrait || quicfp.ua'
+main=$(hp_wait_window "^$capre\$") || { echo "FAIL: main window did not appear" >&2; exit 1; }
+sleep 1 # let the packet list and the colouring finish painting
+save "$main" main-window
+
+# 2. Revised breakdown, from the menu (third entry of Statistics > huntpack).
+before=$(xdotool search --onlyvisible --name "^Wireshark .+ $capre\$" 2>/dev/null | sort || true)
+hp_menu_open "$main" 2
+w=""
+for i in $(seq 1 $((HP_GUI_TIMEOUT * 5))); do
+    w=$(comm -13 <(echo "$before") <(xdotool search --onlyvisible --name "^Wireshark .+ $capre\$" 2>/dev/null | sort) | head -1)
+    [ -n "$w" ] && break
+    sleep 0.2
+done
+[ -n "$w" ] || { echo "FAIL: Statistics > huntpack > third entry did not open" >&2; exit 1; }
+case "$(xdotool getwindowname "$w")" in
+*"revised by tcplabel"*) ;;
+*) echo "FAIL: third entry opened '$(xdotool getwindowname "$w")'" >&2; exit 1 ;;
+esac
+xdotool windowmove "$w" 0 0 windowsize "$w" 1000 880
+settle "$w"
+save "$w" revised-breakdown
+hp_ws_stop
+
+# 3. Suspicious Traits.
+hp_ws_start -z huntpack_traits,table
+w=$(hp_wait_window "huntpack/Suspicious Traits") || { echo "FAIL: Suspicious Traits did not open" >&2; exit 1; }
+xdotool windowmove "$w" 0 0 windowsize "$w" 1260 460
+settle "$w"
+save "$w" suspicious-traits
+hp_ws_stop
