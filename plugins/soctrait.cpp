@@ -756,7 +756,7 @@ static void judge_tls(const Facts &f, Out &out)
         if (cv.fired)
             out.push_back({"tls-weak-cipher",
                 std::string(cv.cls == tr::CipherClass::Insecure ? "Insecure" : "Weak") + " TLS cipher suite negotiated",
-                cv.evidence + " (rule: " + cv.rule + ", " + cv.rule_where + "); server " + shown, server, cv.severity});
+                cv.evidence + " (" + cv.rule_where + "); server " + shown, server, cv.severity});
     }
 }
 

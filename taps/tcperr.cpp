@@ -266,6 +266,29 @@ bool same_addr(const ConvRec &c, const address &a)
     return a.len == c.a_len && a.len <= 16 && memcmp(a.data, c.a_addr, (size_t)a.len) == 0;
 }
 
+// One frame's error kinds, IP TTL/hop limit and source MAC, read from Wireshark's fields: the
+// same event for the table (tcp tap) and the trait hook (soctrait's postdissector).
+static te::FrameEvent frame_event(packet_info *pinfo, proto_tree *tree, bool rst)
+{
+    te::FrameEvent e;
+    e.frame = pinfo->num;
+    for (const AnalysisField &a : analysis_fields)
+        if (present(tree, a.hf))
+            e.kinds |= te::bit(a.kind);
+    if (rst)
+        e.kinds |= te::bit(te::Kind::Rst);
+    guint32 ttl = 0;
+    if (last_uint(tree, hf_ip_ttl, &ttl) || last_uint(tree, hf_ipv6_hlim, &ttl)) {
+        e.has_ttl = true;
+        e.ttl = static_cast<uint8_t>(ttl);
+    }
+    if (pinfo->dl_src.type == AT_ETHER && pinfo->dl_src.len == 6) {
+        e.has_mac = true;
+        memcpy(e.mac, pinfo->dl_src.data, 6);
+    }
+    return e;
+}
+
 tap_packet_status tcperr_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt, const void *data, tap_flags_t)
 {
     const auto *th = static_cast<const tcp_info_t *>(data);
@@ -274,22 +297,7 @@ tap_packet_status tcperr_packet(void *tapdata, packet_info *pinfo, epan_dissect_
         return TAP_PACKET_DONT_REDRAW;
     try {
         proto_tree *tree = edt ? edt->tree : NULL;
-        te::FrameEvent e;
-        e.frame = pinfo->num;
-        for (const AnalysisField &a : analysis_fields)
-            if (present(tree, a.hf))
-                e.kinds |= te::bit(a.kind);
-        if (th->th_flags & TH_RST)
-            e.kinds |= te::bit(te::Kind::Rst);
-        guint32 ttl = 0;
-        if (last_uint(tree, hf_ip_ttl, &ttl) || last_uint(tree, hf_ipv6_hlim, &ttl)) {
-            e.has_ttl = true;
-            e.ttl = static_cast<uint8_t>(ttl);
-        }
-        if (pinfo->dl_src.type == AT_ETHER && pinfo->dl_src.len == 6) {
-            e.has_mac = true;
-            memcpy(e.mac, pinfo->dl_src.data, 6);
-        }
+        te::FrameEvent e = frame_event(pinfo, tree, (th->th_flags & TH_RST) != 0);
 
         auto it = model->convs.find(th->th_stream);
         if (it == model->convs.end()) {
@@ -430,22 +438,7 @@ void hook_judge(packet_info *pinfo, proto_tree *tree, std::vector<HookTrait> &ou
     const guint32 stream = fvalue_get_uinteger(HP_FI_VALUE(static_cast<field_info *>(g_ptr_array_index(sa, 0))));
     guint32 flags = 0;
     last_uint(tree, hf_hook_flags, &flags);
-    te::FrameEvent e;
-    e.frame = pinfo->num;
-    for (const AnalysisField &a : analysis_fields)
-        if (present(tree, a.hf))
-            e.kinds |= te::bit(a.kind);
-    if (flags & kTcpRst)
-        e.kinds |= te::bit(te::Kind::Rst);
-    guint32 ttl = 0;
-    if (last_uint(tree, hf_ip_ttl, &ttl) || last_uint(tree, hf_ipv6_hlim, &ttl)) {
-        e.has_ttl = true;
-        e.ttl = static_cast<uint8_t>(ttl);
-    }
-    if (pinfo->dl_src.type == AT_ETHER && pinfo->dl_src.len == 6) {
-        e.has_mac = true;
-        memcpy(e.mac, pinfo->dl_src.data, 6);
-    }
+    te::FrameEvent e = frame_event(pinfo, tree, (flags & kTcpRst) != 0);
     auto it = hook->convs.find(stream);
     if (it == hook->convs.end()) {
         if (hook->convs.size() >= kHookMaxStreams) {
