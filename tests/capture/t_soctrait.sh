@@ -55,7 +55,7 @@ silent "Windows Update: no executable alert" windowsupdate_over_http.pcap binary
 fires "cleartext HTTP" exe_download.pcap cleartext-http 0 'HTTP request to 144\.91\.69\.195 on TCP port 80'
 hp_eq "cleartext-http once per host" 1 "$(count exe_download.pcap cleartext-http)"
 fires "TLS 1.0 negotiated, sibling servers on TLS 1.2" alexa-app.pcapng tls-deprecated 2 'TLS 1\.0 negotiated with .*other servers of amazon\.com negotiated TLS 1\.2\+ earlier'
-fires "weak cipher with its rule" alexa-app.pcapng tls-weak-cipher 1 'TLS_RSA_WITH_AES_128_CBC_SHA is weak.*rule: TLS_RSA_\* -> weak'
+fires "weak cipher with its rule" alexa-app.pcapng tls-weak-cipher 1 'TLS_RSA_WITH_AES_128_CBC_SHA is weak.*rule TLS_RSA_\* -> weak'
 fires "CDN named" alexa-app.pcapng cdn-content 0 '.'
 fires "machine-generated mDNS name" telegram.pcap dns-random-name 1 'looks machine-generated'
 fires "Spotify LAN discovery" android.pcap p2p-discovery 1 'SpotUdp0 datagram from .*:57621'
