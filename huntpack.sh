@@ -11,12 +11,14 @@ BUILD=${HUNTPACK_BUILD_DIR:-$HERE/build}
 APT_PACKAGES=(cmake g++ make pkg-config python3 python3-scapy tshark wireshark-dev libwireshark-dev
     libwiretap-dev libwsutil-dev libglib2.0-dev libgcrypt20-dev libpsl-dev publicsuffix uap-core
     libcmocka-dev util-linux wamerican)
+# The GUI test (tests/gui: a real Wireshark window under Xvfb) needs these too.
+TEST_PACKAGES=(wireshark-qt xvfb xauth xdotool xclip imagemagick)
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 deps() {
     local missing=()
-    for p in "${APT_PACKAGES[@]}"; do
+    for p in "${APT_PACKAGES[@]}" "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -68,6 +70,6 @@ case "${1:-analyze}" in
     build) deps; build ;;
     install) deps; build; install_plugins ;;
     analyze) deps; build; install_plugins; analyze "${2:-}" ;;
-    test) deps; build -DHUNTPACK_WERROR=ON; run_tests ;;
+    test) deps "${TEST_PACKAGES[@]}"; build -DHUNTPACK_WERROR=ON; run_tests ;;
     *) sed -n '3,8p' "$0"; exit 2 ;;
 esac

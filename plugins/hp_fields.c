@@ -86,24 +86,28 @@ void hp_stats_activate(unsigned stats_bits)
 gboolean hp_stats_active(void) { return stats_on != 0; }
 void hp_stats_set_active(void) { hp_stats_activate(HP_STATS_ALL); }
 
-/* Will this process show huntpack output? Read from its command line (Linux /proc): the GUI
- * (it colours, filters and shows trees), or a tshark argument naming a huntpack protocol or field
- * (-Y, -e, -z huntpack_*, -o, columns), or full-tree output (-V, -O, -T json|pdml|ek|jsonraw).
- * Unknown → FALSE, and huntpack falls back to activating on first use. */
-static gboolean huntpack_output_requested(void)
+/* Will this process show huntpack output? Read from its command line (Linux /proc):
+ * HP_OUT_GUI for Wireshark (it colours, filters, shows trees and opens statistics dialogs after
+ * the file is read: everything must be judged on the first, in-order pass), HP_OUT_TSHARK for a
+ * tshark argument naming a huntpack protocol or field (-Y, -e, -z huntpack_*, -o, columns) or
+ * full-tree output (-V, -O, -T json|pdml|ek|jsonraw). Unknown -> HP_OUT_NONE, and huntpack falls
+ * back to activating on first use. */
+enum { HP_OUT_NONE, HP_OUT_TSHARK, HP_OUT_GUI };
+static int huntpack_output_requested(void)
 {
     gchar *cmd = NULL;
     gsize len = 0;
     if (!g_file_get_contents("/proc/self/cmdline", &cmd, &len, NULL) || len == 0)
-        return FALSE;
-    gboolean yes = FALSE;
+        return HP_OUT_NONE;
+    int out = HP_OUT_NONE;
     const char *base = strrchr(cmd, '/');
     base = base ? base + 1 : cmd;
     if (!g_str_has_prefix(base, "tshark")) {
-        yes = g_str_has_prefix(base, "wireshark");
+        out = g_str_has_prefix(base, "wireshark") ? HP_OUT_GUI : HP_OUT_NONE;
     } else {
         static const char *const names[] = {"tcplabel", "quicfp", "soctrait", "spotudp", "huntpack", NULL};
         const char *prev = "";
+        gboolean yes = FALSE;
         for (const char *a = cmd + strlen(cmd) + 1; a < cmd + len && !yes; prev = a, a += strlen(a) + 1) {
             for (int i = 0; names[i] && !yes; i++)
                 yes = strstr(a, names[i]) != NULL;
@@ -112,13 +116,25 @@ static gboolean huntpack_output_requested(void)
             if (strcmp(prev, "-T") == 0 && (g_str_has_prefix(a, "json") || strcmp(a, "pdml") == 0 || strcmp(a, "ek") == 0))
                 yes = TRUE;
         }
+        out = yes ? HP_OUT_TSHARK : HP_OUT_NONE;
     }
     g_free(cmd);
-    return yes;
+    return out;
 }
 
 void hp_want_init_routine(void)
 {
-    if (huntpack_output_requested())
+    switch (huntpack_output_requested()) {
+    case HP_OUT_GUI:
+        /* The GUI reads the file once, then retaps (tree-less, frames visited) whenever a
+         * statistics dialog opens: every module must judge on the first pass so that the
+         * cached per-frame verdicts are there to re-raise. */
+        hp_stats_activate(HP_STATS_ALL);
+        break;
+    case HP_OUT_TSHARK:
         hp_want_activate_for(HP_STATS_ALL);
+        break;
+    default:
+        break;
+    }
 }

@@ -305,6 +305,14 @@ extern "C" void hp_trait_raise(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
     tap_queue_packet(trait_tap, pinfo, rec);
 }
 
+// "<dir>/cipher_rules.tsv:32" -> "cipher_rules.tsv:32": evidence names the catalog entry, not
+// where this machine installed it (the path is in the catalog's own warnings).
+static std::string catalog_ref(const std::string &where)
+{
+    const size_t slash = where.rfind('/');
+    return slash == std::string::npos ? where : where.substr(slash + 1);
+}
+
 // ---- facts (gathered with tvb access, plain data only) --------------------------------------
 struct Name {
     const char *name;
@@ -756,7 +764,7 @@ static void judge_tls(const Facts &f, Out &out)
         if (cv.fired)
             out.push_back({"tls-weak-cipher",
                 std::string(cv.cls == tr::CipherClass::Insecure ? "Insecure" : "Weak") + " TLS cipher suite negotiated",
-                cv.evidence + " (" + cv.rule_where + "); server " + shown, server, cv.severity});
+                cv.evidence + " (" + catalog_ref(cv.rule_where) + "); server " + shown, server, cv.severity});
     }
 }
 
@@ -824,7 +832,7 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         ft = judge(*f);
         p_add_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0, ft);
     }
-    if (!discovery && tree) { // the hooks judge the first pass and re-raise on revisits
+    if (!discovery) { // the hooks judge the first pass (with a tree) and re-raise on revisits
         if (hp_tcperr_frame)
             hp_tcperr_frame(tvb, pinfo, tree);
         if (hp_devices_frame)

@@ -58,9 +58,12 @@ static AnalysisField analysis_fields[] = {
 static int proto_tcp = -1, proto_tls = -1, proto_http = -1, proto_data = -1, proto_udp = -1;
 
 // Per-frame cache: the facts (first pass) so revisits recompute with the flow's final state.
+// `bare` is decided once too: revisits (the GUI's retap when a dialog opens) are not primed with
+// our wanted fields, so Wireshark's TLS/HTTP fields cannot be read again there.
 struct FrameCache {
     tl::FrameFacts facts;
     uint32_t conv_index;
+    bool bare;
 };
 static_assert(std::is_trivially_copyable_v<FrameCache>);
 static_assert(std::is_trivially_copyable_v<tl::FlowState>);
@@ -248,8 +251,7 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     const int top = top_proto(pinfo);
     const bool on_web_port = pinfo->ptype == PT_TCP &&
         (value_is_in_range(web_ports, pinfo->srcport) || value_is_in_range(web_ports, pinfo->destport));
-    const bool bare = top == proto_tcp || top == proto_data ||
-        map_top(top, tree) == tl::WsTop::TlsContinuation || map_top(top, tree) == tl::WsTop::HttpContinuation;
+    bool bare = false;
 
     tl::Label label;
     bool labelled = false;
@@ -262,12 +264,16 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             cache = wmem_new0(wmem_file_scope(), FrameCache);
             gather(tvb, pinfo, tree, top, *flow, cache->facts);
             cache->conv_index = conv_index;
+            const tl::WsTop wt = cache->facts.top;
+            cache->bare = wt == tl::WsTop::Tcp || wt == tl::WsTop::Data || wt == tl::WsTop::TlsContinuation ||
+                wt == tl::WsTop::HttpContinuation;
             // Each frame is observed once (the cache guards it), in whichever pass first
             // gathers it: tshark -2 may reference huntpack only in its second pass.
             tl::observe(*flow, cache->facts, pinfo->num);
             p_add_proto_data(wmem_file_scope(), pinfo, proto_tcplabel, 0, cache);
         }
         facts = cache->facts;
+        bare = cache->bare;
         if (bare) {
             label = tl::decide(facts, *flow);
             labelled = true;

@@ -436,7 +436,7 @@ tap_packet_status devices_packet(void *tapdata, packet_info *pinfo, epan_dissect
 tap_param params[] = {{PARAM_FILTER, "filter", "Filter", NULL, TRUE}};
 
 stat_tap_table_ui devices_ui = {
-    REGISTER_STAT_GROUP_GENERIC,
+    REGISTER_PACKET_STAT_GROUP_UNSORTED,
     "huntpack/Devices",
     "frame",
     "huntpack_devices,table",
@@ -581,7 +581,7 @@ extern "C" void hp_devices_frame_reset(void)
 
 extern "C" void hp_devices_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    if (!pinfo || !tree)
+    if (!pinfo)
         return;
     try {
         if (!hook) {
@@ -589,6 +589,8 @@ extern "C" void hp_devices_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
             hook_resolve();
         }
         if (!pinfo->fd->visited && pinfo->num > hook->last_frame) {
+            if (!tree) // judging reads the primed fields; a tree-less first pass judges nothing
+                return;
             hook->last_frame = pinfo->num;
             HookTrait t;
             if (!hook_judge(pinfo, tree, t))

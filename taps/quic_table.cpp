@@ -92,7 +92,7 @@ static void quic_table_free_item(stat_tap_table *, guint, guint, stat_tap_table_
 extern "C" void hp_quic_table_register(void)
 {
     static stat_tap_table_ui ui = {
-        REGISTER_STAT_GROUP_GENERIC, "huntpack/QUIC and TLS Clients", HP_QUICFP_TAP, "huntpack_quic,table",
+        REGISTER_PACKET_STAT_GROUP_UNSORTED, "huntpack/QUIC and TLS Clients", HP_QUICFP_TAP, "huntpack_quic,table",
         quic_table_init, quic_table_packet, quic_table_reset, quic_table_free_item, NULL,
         N_COLS, quic_cols, 0, NULL, NULL, 0};
     register_stat_tap_table_ui(&ui);

@@ -332,7 +332,7 @@ tap_packet_status tcperr_packet(void *tapdata, packet_info *pinfo, epan_dissect_
 tap_param params[] = {{PARAM_FILTER, "filter", "Filter", NULL, TRUE}};
 
 stat_tap_table_ui tcperr_ui = {
-    REGISTER_STAT_GROUP_GENERIC,
+    REGISTER_PACKET_STAT_GROUP_UNSORTED,
     "huntpack/TCP Errors",
     "tcp",
     "huntpack_tcperr,table",
@@ -480,7 +480,7 @@ extern "C" void hp_tcperr_frame_reset(void)
 
 extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    if (!pinfo || !tree)
+    if (!pinfo)
         return;
     try {
         if (!hook) {
@@ -491,6 +491,8 @@ extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
             hf_hook_flags = proto_registrar_get_id_byname("tcp.flags");
         }
         if (!pinfo->fd->visited && pinfo->num > hook->last_frame) {
+            if (!tree) // judging reads the primed fields; a tree-less first pass judges nothing
+                return;
             hook->last_frame = pinfo->num;
             std::vector<HookTrait> out;
             hook_judge(pinfo, tree, out);

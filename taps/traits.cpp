@@ -167,7 +167,7 @@ extern "C" void hp_traits_tap_register(void)
 {
     static tap_param traits_params[] = {{PARAM_FILTER, "filter", "Filter", NULL, TRUE}};
     static stat_tap_table_ui traits_table = {
-        REGISTER_STAT_GROUP_GENERIC,
+        REGISTER_PACKET_STAT_GROUP_UNSORTED,
         "huntpack/Suspicious Traits",
         HP_TRAIT_TAP,
         "huntpack_traits,table",

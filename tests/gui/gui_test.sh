@@ -11,11 +11,12 @@
 #      has the expected window title, and its Copy text has the same rows and counts as
 #      `tshark -q -z <abbr>,tree`;
 #   3. every table dialog (Suspicious Traits, TCP Errors, QUIC and TLS Clients, Devices) opens
-#      from the menu or, when it is not in the menu, with `wireshark -z <abbr>,table`; its
-#      title is checked and its Copy text must equal `tshark -q -z <abbr>,table` row for row.
+#      from Statistics > huntpack/<name> (found by walking the menu), has the expected title,
+#      and its Copy text equals `tshark -q -z <abbr>,table` row for row (or `tshark -2`);
+#   4. `wireshark -z huntpack_traits,table` opens the traits dialog with the same content, also
+#      with the Lua rule examples loaded (their rows appear in the GUI as in tshark).
 # Exit status: 0 all passed, 1 any mismatch or missing window. A dialog's content is polled until
 # it matches or HP_GUI_TIMEOUT (20 s) passes, so slow machines do not fail spuriously.
-# HP_GUI_STRICT_MENU=1 also fails when a table dialog is missing from the Statistics menu.
 # HP_GUI_ARTIFACTS=DIR keeps the Copy texts, tshark outputs, logs and failure screenshots.
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/gui_lib.sh"
@@ -149,26 +150,90 @@ for t in "${!TREES[@]}"; do
 done
 hp_ws_stop
 
-# --- table dialogs missing from the menu: open them with -z <abbr>,table ------------------------
-# (Wireshark 4.0 accepts one -z table per window: several at once make nested retaps and abort.)
-for t in "Suspicious Traits" "TCP Errors" "QUIC and TLS Clients" "Devices"; do
-    [ -n "${IN_MENU[$t]:-}" ] && continue
-    if [ "${HP_GUI_STRICT_MENU:-0}" = 1 ]; then
-        hp_fail "Statistics > huntpack has no '$t' (table dialog)"
-    else
-        echo "note: Statistics > huntpack has no '$t'; opening it with -z ${TABLES[$t]}"
+# --- Statistics > huntpack/<table>: the stat-tap table dialogs ---------------------------------
+# Wireshark 4.0 lists table dialogs by their full title ("huntpack/Suspicious Traits") among the
+# packet statistics, without a submenu, and QMenu has no type-ahead: walk the Statistics menu
+# from the top, entry by entry (Down k times, Return), and identify each opened window by its
+# title. Other dialogs that open on the way are closed again; a submenu (no window) is skipped.
+# The walk ends after the block of huntpack/ entries, or after HP_GUI_MENU_MAX entries.
+hp_ws_start
+main=$(hp_wait_window "^$capre\$") || { hp_fail "capture did not open for the table walk"; hp_finish; }
+in_block=0
+for k in $(seq 0 "${HP_GUI_MENU_MAX:-45}"); do
+    before=$(xdotool search --onlyvisible --name "^Wireshark .+ $capre\$" 2>/dev/null | sort || true)
+    xdotool windowfocus --sync "$main" 2>/dev/null || true
+    xdotool key --clearmodifiers alt+s
+    sleep 0.3
+    for d in $(seq 1 "$k"); do xdotool key Down; done
+    xdotool key Return
+    new=""
+    end=$(($(date +%s) + 4))
+    while [ -z "$new" ] && [ "$(date +%s)" -lt "$end" ]; do
+        sleep 0.2
+        new=$(comm -13 <(echo "$before") <(xdotool search --onlyvisible --name "^Wireshark .+ $capre\$" 2>/dev/null | sort) | head -1)
+    done
+    if [ -z "$new" ]; then # a submenu opened, or nothing
+        xdotool key Escape Escape Escape
+        [ "$in_block" -eq 1 ] && break
+        continue
     fi
-    hp_ws_start -z "${TABLES[$t]}"
-    if w=$(hp_wait_window "huntpack/$t"); then
-        hp_ok "wireshark -z ${TABLES[$t]} opens '$(xdotool getwindowname "$w")'"
-        check_dialog "$w" table "$t"
-    else
-        hp_fail "wireshark -z ${TABLES[$t]}: no window titled 'huntpack/$t'"
-        tail -5 "$HP_WS_LOG" >&2
-        shot_on_failure "$t"
+    wtitle=$(xdotool getwindowname "$new")
+    name=$(sed -n 's/^Wireshark · huntpack\/\(.*\) · [^·]*$/\1/p' <<<"$wtitle")
+    if [ -z "$name" ]; then
+        xdotool windowactivate --sync "$new" key Escape 2>/dev/null || true
+        sleep 0.3
+        [ "$in_block" -eq 1 ] && break
+        continue
     fi
-    hp_ws_stop
+    in_block=1
+    if [ -n "${IN_MENU[$name]:-}" ]; then
+        xdotool windowactivate --sync "$new" key Escape 2>/dev/null || true
+        continue
+    fi
+    IN_MENU[$name]=1
+    hp_ok "Statistics > huntpack/$name (entry $k) opens '$wtitle'"
+    if [ -n "${TABLES[$name]:-}" ]; then
+        check_dialog "$new" table "$name"
+    else
+        hp_fail "Statistics > huntpack/$name: not a known huntpack dialog (update gui_test.sh)"
+    fi
+    xdotool windowactivate --sync "$new" key Escape 2>/dev/null || true
 done
+hp_ws_stop
+for t in "${!TABLES[@]}"; do
+    [ -n "${IN_MENU[$t]:-}" ] || { hp_fail "Statistics menu has no 'huntpack/$t'"; shot_on_failure "menu-$t"; }
+done
+
+# --- a table dialog requested on the command line (wireshark -z <abbr>,table) -----------------
+# (Wireshark 4.0 accepts one -z table per window: several at once make nested retaps and abort.)
+t="Suspicious Traits"
+hp_ws_start -z "${TABLES[$t]}"
+if w=$(hp_wait_window "huntpack/$t"); then
+    hp_ok "wireshark -z ${TABLES[$t]} opens '$(xdotool getwindowname "$w")'"
+    check_dialog "$w" table "$t"
+else
+    hp_fail "wireshark -z ${TABLES[$t]}: no window titled 'huntpack/$t'"
+    tail -5 "$HP_WS_LOG" >&2
+    shot_on_failure "$t"
+fi
+hp_ws_stop
+
+# --- the Lua rule examples (lua-bridge/examples) in the same dialog ----------------------------
+lt="Suspicious Traits (Lua rules)"
+lua=()
+for f in "$HUNTPACK_SOURCE_DIR"/lua-bridge/examples/*.lua; do lua+=(-X "lua_script:$f"); done
+hp_tshark -q -r "$HP_GUI_CAPTURE" "${lua[@]}" -z huntpack_traits,table >"$art/tshark-$lt.txt" 2>>"$art/tshark.err"
+for id in $(sed -n 's/^ *id = "\([a-z0-9-]*\)",.*/\1/p' "$HUNTPACK_SOURCE_DIR"/lua-bridge/examples/*.lua); do
+    grep -q "^$id " "$art/tshark-$lt.txt" || hp_fail "tshark with the Lua examples: no '$id' row in huntpack_traits"
+done
+hp_ws_start "${lua[@]}" -z huntpack_traits,table
+if w=$(hp_wait_window "huntpack/Suspicious Traits"); then
+    check_dialog "$w" table "$lt"
+else
+    hp_fail "wireshark with the Lua examples: no Suspicious Traits window"
+    tail -5 "$HP_WS_LOG" >&2
+fi
+hp_ws_stop
 
 if grep -l -E 'CRITICAL|ERROR|Aborted|assertion' "$HP_GUI_LOGS"/wireshark.*.log >/dev/null 2>&1; then
     hp_fail "Wireshark logged errors:"
