@@ -248,16 +248,73 @@ void NoiseCounter::add(uint32_t len, bool mc)
     }
 }
 
+namespace {
+
+struct Buf {
+    char *p;
+    size_t cap, n = 0;
+    void put(char c)
+    {
+        if (n + 1 < cap)
+            p[n++] = c;
+    }
+    void str(const char *s)
+    {
+        while (*s)
+            put(*s++);
+    }
+    void u64(uint64_t v)
+    {
+        char d[20];
+        int k = 0;
+        do {
+            d[k++] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        } while (v);
+        while (k)
+            put(d[--k]);
+    }
+    // part/whole as a percentage with one decimal, rounded half up ("12.5").
+    void share(uint64_t part, uint64_t whole)
+    {
+        // tenths of a percent = round(1000 * part / whole); part <= whole, so no overflow below
+        // 2^54 packets or bytes.
+        const uint64_t tenths = whole ? (2000 * part + whole) / (2 * whole) : 0;
+        u64(tenths / 10);
+        put('.');
+        put(static_cast<char>('0' + tenths % 10));
+    }
+};
+
+} // namespace
+
+size_t NoiseCounter::format_summary(char *buf, size_t cap) const
+{
+    if (!buf || cap == 0)
+        return 0;
+    Buf b{buf, cap};
+    b.str("multicast/broadcast: ");
+    b.u64(mcast_packets);
+    b.str(" of ");
+    b.u64(packets);
+    b.str(" packets (");
+    b.share(mcast_packets, packets);
+    b.str(" %), ");
+    b.u64(mcast_bytes);
+    b.str(" of ");
+    b.u64(bytes);
+    b.str(" bytes (");
+    b.share(mcast_bytes, bytes);
+    b.str(" %)");
+    buf[b.n] = '\0';
+    return b.n;
+}
+
 std::string NoiseCounter::summary() const
 {
-    char b[200];
-    std::snprintf(b, sizeof b,
-        "multicast/broadcast: %llu of %llu packets (%.1f %%), %llu of %llu bytes (%.1f %%)",
-        static_cast<unsigned long long>(mcast_packets), static_cast<unsigned long long>(packets),
-        packets ? 100.0 * static_cast<double>(mcast_packets) / static_cast<double>(packets) : 0.0,
-        static_cast<unsigned long long>(mcast_bytes), static_cast<unsigned long long>(bytes),
-        bytes ? 100.0 * static_cast<double>(mcast_bytes) / static_cast<double>(bytes) : 0.0);
-    return b;
+    char b[kSummaryCap];
+    const size_t n = format_summary(b, sizeof b);
+    return std::string(b, n);
 }
 
 } // namespace huntpack::devices

@@ -122,8 +122,29 @@ static int huntpack_output_requested(void)
     return out;
 }
 
+static struct {
+    const frame_data *fd;
+    guint32 num;
+    gboolean valid;
+    conversation_t *conv;
+} conv_cache;
+
+conversation_t *hp_conversation(packet_info *pinfo, gboolean create)
+{
+    if (conv_cache.valid && conv_cache.fd == pinfo->fd && conv_cache.num == pinfo->num &&
+        (conv_cache.conv || !create))
+        return conv_cache.conv;
+    conversation_t *c = create ? find_or_create_conversation(pinfo) : find_conversation_pinfo(pinfo, 0);
+    conv_cache.fd = pinfo->fd;
+    conv_cache.num = pinfo->num;
+    conv_cache.valid = TRUE;
+    conv_cache.conv = c;
+    return c;
+}
+
 void hp_want_init_routine(void)
 {
+    memset(&conv_cache, 0, sizeof conv_cache);
     switch (huntpack_output_requested()) {
     case HP_OUT_GUI:
         /* The GUI reads the file once, then retaps (tree-less, frames visited) whenever a

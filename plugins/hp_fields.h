@@ -10,6 +10,7 @@
 #pragma once
 
 #include "ws_compat.h"
+#include <epan/conversation.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -58,6 +59,12 @@ const char *hp_field_string(proto_tree *tree, int hf);
  * so that the first frame is judged with the same facts as the rest. A plain `tshark -r` keeps
  * huntpack dormant. Registered once as an init routine. */
 void hp_want_init_routine(void);
+
+/* The frame's conversation, looked up once per frame and shared by huntpack's postdissectors
+ * (each lookup hashes the addresses and ports): create=TRUE is find_or_create_conversation(),
+ * create=FALSE is find_conversation_pinfo(pinfo, 0) (NULL when none exists). The cache holds the
+ * last frame only and is cleared at every file open (hp_want_init_routine). */
+conversation_t *hp_conversation(packet_info *pinfo, gboolean create);
 
 /* Are huntpack statistics of these kinds running? (asked at each frame, so cheap) */
 gboolean hp_stats_on(unsigned stats_bits);

@@ -417,7 +417,7 @@ static SocConv *conv_state(packet_info *pinfo, int *dir)
     *dir = 0;
     if (pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP)
         return NULL;
-    conversation_t *conv = find_or_create_conversation(pinfo);
+    conversation_t *conv = hp_conversation(pinfo, TRUE);
     auto *cs = static_cast<SocConv *>(conversation_get_proto_data(conv, proto_soctrait));
     if (!cs) {
         cs = wmem_new0(wmem_file_scope(), SocConv);

@@ -33,7 +33,7 @@ static hp_want_set want;
 static int hf_tcp_flags = -1, hf_tcp_len = -1, hf_tcp_seq = -1, hf_tcp_ack = -1,
            hf_tcp_segment_data = -1, hf_tcp_reassembled_in = -1, hf_tcp_payload = -1,
            hf_tls_content_type = -1, hf_tls_opaque_type = -1, hf_tls_hs_type = -1, hf_http_request = -1,
-           hf_http_response = -1;
+           hf_http_response = -1, hf_tcp_analysis_flags = -1;
 struct AnalysisField {
     const char *name;
     uint32_t bit;
@@ -93,14 +93,38 @@ static gboolean is_sub_layer(const char *f)
     return g_str_has_prefix(f, "x509") || g_str_has_prefix(f, "pkcs") || g_str_has_prefix(f, "image-");
 }
 
+// Per protocol id: 0 not classified yet, 1 a sub-layer, 2 a top-level candidate. Filled for every
+// registered protocol on first use (one pass over the protocol list instead of string compares
+// per layer per frame); ids registered later are classified on the fly.
+static guint8 *layer_class;
+static guint layer_class_n;
+
+static void classify_layers()
+{
+    void *cookie = NULL;
+    int max_id = 0;
+    for (int id = proto_get_first_protocol(&cookie); id != -1; id = proto_get_next_protocol(&cookie))
+        max_id = MAX(max_id, id);
+    layer_class_n = static_cast<guint>(max_id) + 1;
+    layer_class = g_new0(guint8, layer_class_n);
+    cookie = NULL;
+    for (int id = proto_get_first_protocol(&cookie); id != -1; id = proto_get_next_protocol(&cookie))
+        if (id >= 0 && static_cast<guint>(id) < layer_class_n)
+            layer_class[id] = is_sub_layer(proto_get_protocol_filter_name(id)) ? 1 : 2;
+}
+
 static int top_proto(packet_info *pinfo)
 {
     if (!pinfo->layers)
         return -1;
+    if (!layer_class)
+        classify_layers();
     for (wmem_list_frame_t *fr = wmem_list_tail(pinfo->layers); fr; fr = wmem_list_frame_prev(fr)) {
         const int id = GPOINTER_TO_INT(wmem_list_frame_data(fr));
-        protocol_t *p = find_protocol_by_id(id);
-        if (p && !is_sub_layer(proto_get_protocol_filter_name(id)))
+        const guint8 c = (id >= 0 && static_cast<guint>(id) < layer_class_n) ? layer_class[id] : 0;
+        if (c == 2)
+            return id;
+        if (c == 0 && find_protocol_by_id(id) && !is_sub_layer(proto_get_protocol_filter_name(id)))
             return id;
     }
     return -1;
@@ -147,6 +171,9 @@ static tl::WsTop map_top(int top, proto_tree *tree)
 static uint32_t read_analysis(proto_tree *tree)
 {
     uint32_t bits = 0;
+    // tcp.analysis.flags is the generated parent of every analysis flag: absent, none is set.
+    if (hf_tcp_analysis_flags > 0 && !hp_field_present(tree, hf_tcp_analysis_flags))
+        return 0;
     for (const AnalysisField &a : analysis_fields)
         if (hp_field_present(tree, a.hf))
             bits |= a.bit;
@@ -225,7 +252,7 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top,
 
 static tl::FlowState *flow_state(packet_info *pinfo, uint32_t *conv_index)
 {
-    conversation_t *conv = find_or_create_conversation(pinfo);
+    conversation_t *conv = hp_conversation(pinfo, TRUE);
     *conv_index = conv->conv_index;
     auto *fs = static_cast<tl::FlowState *>(conversation_get_proto_data(conv, proto_tcplabel));
     if (!fs) {
@@ -314,7 +341,7 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         rec->ptype = pinfo->ptype;
         rec->conv_index = G_MAXUINT32;
         if (pinfo->ptype == PT_TCP || pinfo->ptype == PT_UDP) {
-            conversation_t *conv = find_conversation_pinfo(pinfo, 0);
+            conversation_t *conv = hp_conversation(pinfo, FALSE);
             if (conv)
                 rec->conv_index = conv->conv_index;
         }
@@ -374,6 +401,7 @@ extern "C" void hp_tcplabel_register(void)
     hp_want(&want, "tls.handshake.type", &hf_tls_hs_type);
     hp_want(&want, "http.request", &hf_http_request);
     hp_want(&want, "http.response", &hf_http_response);
+    hp_want(&want, "tcp.analysis.flags", &hf_tcp_analysis_flags);
     for (AnalysisField &a : analysis_fields)
         hp_want(&want, a.name, &a.hf);
 }

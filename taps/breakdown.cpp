@@ -44,6 +44,31 @@ static void revised_init(stats_tree *st)
     r_bytes = stats_tree_create_node(st, kRevBytes, 0, STAT_DT_INT, TRUE);
 }
 
+// "basis: <name>" etc. for the node names: the names are static strings of tcplabel, a dozen at
+// most, so the prefixed form is made once per distinct pointer instead of formatted per frame.
+namespace {
+struct Prefixed {
+    const char *prefix;
+    const char *keys[24];
+    char names[24][96];
+    int n;
+    const char *get(const char *key)
+    {
+        for (int i = 0; i < n; i++)
+            if (keys[i] == key)
+                return names[i];
+        char buf[96];
+        g_snprintf(buf, sizeof buf, "%s%s", prefix, key);
+        if (n == 24) // more distinct names than tcplabel has: stay correct, stop caching
+            return g_intern_string(buf);
+        keys[n] = key;
+        g_strlcpy(names[n], buf, sizeof names[n]);
+        return names[n++];
+    }
+};
+Prefixed basis_names{"basis: ", {}, {}, 0}, kind_names{"kind: ", {}, {}, 0}, mismatch_names{"port mismatch: ", {}, {}, 0};
+} // namespace
+
 static tap_packet_status revised_packet(stats_tree *st, packet_info *, epan_dissect_t *, const void *p, tap_flags_t)
 {
     const auto *r = static_cast<const hp_frame_rec *>(p);
@@ -53,17 +78,10 @@ static tap_packet_status revised_packet(stats_tree *st, packet_info *, epan_diss
     increase_stat_node(st, r->revised_bucket, r_bytes, FALSE, (gint)r->frame_len);
     if (r->app) {
         int lb = tick_stat_node(st, "labelled by tcplabel", b, TRUE);
-        char basis[64];
-        g_snprintf(basis, sizeof basis, "basis: %s", r->basis);
-        int bn = tick_stat_node(st, basis, lb, TRUE);
-        char kind[64];
-        g_snprintf(kind, sizeof kind, "kind: %s", r->kind);
-        tick_stat_node(st, kind, bn, FALSE);
-        if (r->mismatch) {
-            char mm[96];
-            g_snprintf(mm, sizeof mm, "port mismatch: %s", r->mismatch);
-            tick_stat_node(st, mm, lb, FALSE);
-        }
+        int bn = tick_stat_node(st, basis_names.get(r->basis), lb, TRUE);
+        tick_stat_node(st, kind_names.get(r->kind), bn, FALSE);
+        if (r->mismatch)
+            tick_stat_node(st, mismatch_names.get(r->mismatch), lb, FALSE);
     } else {
         tick_stat_node(st, "identified by Wireshark", b, FALSE);
     }

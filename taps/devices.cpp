@@ -92,10 +92,12 @@ void primer_start()
 {
     if (primer_on)
         return;
-    std::string f;
+    // "frame" first: true on every frame, so the filter's evaluation stops there (one look-up
+    // instead of one per field), while every field it names is still primed in the tree.
+    std::string f = "frame";
     for (const Field &x : fields)
         if (x.hf > 0) // a field this Wireshark lacks would make the filter invalid
-            f += (f.empty() ? "" : " || ") + std::string(x.name);
+            f += " || " + std::string(x.name);
     GString *err = register_tap_listener("frame", &primer_anchor, f.c_str(), TL_REQUIRES_PROTO_TREE,
         NULL, primer_packet, NULL, NULL);
     if (err) {
@@ -355,11 +357,31 @@ void fill_row(stat_tap_table *t, guint row, const char *const vals[kCols - 2], g
     it->value.uint_value = count;
 }
 
+// Row 0, the capture's multicast share. Its text changes with every frame (the denominator), so
+// the row owns a fixed kSummaryCap buffer, reformatted in place without allocating.
+constexpr guint kSummaryCol = C_NAMES;
 void show_summary(stat_tap_table *t)
 {
-    const std::string s = model->noise.summary();
-    const char *const vals[] = {kSummaryKey, "", s.c_str(), "", "", "", "", "", ""};
+    const char *const vals[] = {kSummaryKey, "", "", "", "", "", "", "", ""};
     fill_row(t, 0, vals, 0, static_cast<guint>(model->noise.mcast_packets));
+    stat_tap_table_item_type *it = stat_tap_get_field_data(t, 0, kSummaryCol);
+    free_item(t, 0, kSummaryCol, it);
+    char *buf = static_cast<char *>(g_malloc0(dv::NoiseCounter::kSummaryCap));
+    model->noise.format_summary(buf, dv::NoiseCounter::kSummaryCap);
+    it->value.string_value = buf;
+    stat_tap_set_field_data(t, 0, kSummaryCol, it);
+}
+
+void refresh_summary(stat_tap_table *t)
+{
+    if (t->num_elements == 0) {
+        show_summary(t);
+        return;
+    }
+    stat_tap_table_item_type *it = stat_tap_get_field_data(t, 0, kSummaryCol);
+    model->noise.format_summary(const_cast<char *>(it->value.string_value), dv::NoiseCounter::kSummaryCap);
+    stat_tap_table_item_type *n = stat_tap_get_field_data(t, 0, C_COUNT);
+    n->value.uint_value = static_cast<guint>(model->noise.mcast_packets);
 }
 
 void reset_table(stat_tap_table *t)
@@ -407,7 +429,7 @@ tap_packet_status devices_packet(void *tapdata, packet_info *pinfo, epan_dissect
     try {
         stat_tap_table *t = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
         model->noise.add(pinfo->fd->pkt_len, is_group(pinfo));
-        show_summary(t);
+        refresh_summary(t);
         proto_tree *tree = edt ? edt->tree : NULL;
         uint16_t src = 0;
         static const F protos[] = {P_MDNS, P_SSDP, P_LLMNR, P_NBNS, P_DHCP, P_LLDP, P_CDP, P_SPOTUDP};

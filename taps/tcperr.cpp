@@ -76,6 +76,9 @@ AnalysisField analysis_fields[] = {
     {"tcp.analysis.keep_alive", te::Kind::KeepAlive, -1},
 };
 int hf_ip_ttl = -1, hf_ipv6_hlim = -1;
+// tcp.analysis.flags: Wireshark adds it (generated) whenever any analysis flag is set, as the
+// parent of the specific ones, so its absence saves looking each of them up on most frames.
+int hf_analysis_flags = -1;
 
 // Columns. Kinds occupy kColKinds .. kColKinds + kKinds - 1 in Kind order.
 enum : guint { kColStream = 0, kColConv = 1, kColKinds = 2 };
@@ -108,7 +111,8 @@ const char *const kTableName = "TCP errors by conversation";
 // Every field the listener reads, so the primer's filter makes them findable.
 std::string primer_filter()
 {
-    std::string f = "ip.ttl || ipv6.hlim";
+    // "frame" first: true on every frame, so evaluation stops there; the rest are only primed.
+    std::string f = "frame || ip.ttl || ipv6.hlim || tcp.analysis.flags";
     for (const AnalysisField &a : analysis_fields)
         f += std::string(" || ") + a.name;
     return f;
@@ -142,6 +146,7 @@ void resolve_fields()
     for (AnalysisField &a : analysis_fields)
         a.hf = proto_registrar_get_id_byname(a.name);
     hf_ip_ttl = proto_registrar_get_id_byname("ip.ttl");
+    hf_analysis_flags = proto_registrar_get_id_byname("tcp.analysis.flags");
     hf_ipv6_hlim = proto_registrar_get_id_byname("ipv6.hlim");
 }
 
@@ -272,9 +277,10 @@ static te::FrameEvent frame_event(packet_info *pinfo, proto_tree *tree, bool rst
 {
     te::FrameEvent e;
     e.frame = pinfo->num;
-    for (const AnalysisField &a : analysis_fields)
-        if (present(tree, a.hf))
-            e.kinds |= te::bit(a.kind);
+    if (hf_analysis_flags <= 0 || present(tree, hf_analysis_flags))
+        for (const AnalysisField &a : analysis_fields)
+            if (present(tree, a.hf))
+                e.kinds |= te::bit(a.kind);
     if (rst)
         e.kinds |= te::bit(te::Kind::Rst);
     guint32 ttl = 0;
@@ -392,7 +398,7 @@ HookState *hook;
 
 int hf_hook_stream = -1, hf_hook_flags = -1;
 const char *const hook_fields[] = {
-    "tcp.stream", "tcp.flags", "ip.ttl", "ipv6.hlim",
+    "tcp.stream", "tcp.flags", "ip.ttl", "ipv6.hlim", "tcp.analysis.flags",
     "tcp.analysis.retransmission", "tcp.analysis.fast_retransmission",
     "tcp.analysis.spurious_retransmission", "tcp.analysis.duplicate_ack", "tcp.analysis.out_of_order",
     "tcp.analysis.lost_segment", "tcp.analysis.ack_lost_segment", "tcp.analysis.zero_window",

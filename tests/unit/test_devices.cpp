@@ -131,6 +131,35 @@ void test_noise_summary(void **)
     n.add(300, false);
     assert_string_equal(n.summary().c_str(),
         "multicast/broadcast: 1 of 2 packets (50.0 %), 100 of 400 bytes (25.0 %)");
+    // Rounding half up to a tenth: 1 of 8 = 12.5 % exactly; 1 of 3 = 33.33.. -> 33.3;
+    // 2 of 3 = 66.66.. -> 66.7; 1 of 16 = 6.25 -> 6.3 (printf's %.1f would say 6.2: half-even).
+    NoiseCounter r;
+    r.add(1, true);
+    for (int i = 0; i < 7; i++)
+        r.add(1, false);
+    assert_string_equal(r.summary().c_str(),
+        "multicast/broadcast: 1 of 8 packets (12.5 %), 1 of 8 bytes (12.5 %)");
+    NoiseCounter t;
+    t.add(10, true);
+    t.add(10, true);
+    t.add(10, false);
+    assert_string_equal(t.summary().c_str(),
+        "multicast/broadcast: 2 of 3 packets (66.7 %), 20 of 30 bytes (66.7 %)");
+    NoiseCounter u;
+    u.add(1, true);
+    for (int i = 0; i < 15; i++)
+        u.add(1, false);
+    assert_string_equal(u.summary().c_str(),
+        "multicast/broadcast: 1 of 16 packets (6.3 %), 1 of 16 bytes (6.3 %)");
+    // A short buffer is cut, never overrun, and stays terminated.
+    char small[12];
+    assert_int_equal(u.format_summary(small, sizeof small), 11);
+    assert_string_equal(small, "multicast/b");
+    // The largest counters still fit kSummaryCap.
+    NoiseCounter big;
+    big.packets = big.bytes = big.mcast_packets = big.mcast_bytes = UINT64_C(18014398509481983); // 2^54 - 1
+    char full[NoiseCounter::kSummaryCap];
+    assert_true(big.format_summary(full, sizeof full) < sizeof full - 1);
     assert_string_equal(source_names(kMdns | kDhcp).c_str(), "mdns,dhcp");
 }
 
