@@ -118,8 +118,16 @@ bool split_header(const std::string &line, std::string &name, std::string &value
     while (b < line.size() && (line[b] == ' ' || line[b] == '\t'))
         b++;
     size_t e = line.size();
-    while (e > b && (line[e - 1] == '\r' || line[e - 1] == '\n' || line[e - 1] == ' '))
-        e--;
+    // Line ends: real CR/LF, or the escaped text "\r\n" that Wireshark's http.unknown_header
+    // values carry (format_text of the whole header line).
+    for (;;) {
+        if (e > b && (line[e - 1] == '\r' || line[e - 1] == '\n' || line[e - 1] == ' '))
+            e--;
+        else if (e >= b + 2 && line[e - 2] == '\\' && (line[e - 1] == 'r' || line[e - 1] == 'n'))
+            e -= 2;
+        else
+            break;
+    }
     value = line.substr(b, e - b);
     while (!name.empty() && name.back() == ' ')
         name.pop_back();

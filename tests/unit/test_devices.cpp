@@ -43,6 +43,9 @@ void test_split_header_forms(void **)
     assert_true(split_header("NT: urn:schemas-upnp-org:device:MediaRenderer:1\r\n", n, v));
     assert_string_equal(n.c_str(), "nt");
     assert_string_equal(v.c_str(), "urn:schemas-upnp-org:device:MediaRenderer:1");
+    // Wireshark's http.unknown_header value: the line with its end escaped as the text "\r\n".
+    assert_true(split_header("NT: urn:schemas-upnp-org:device:MediaRenderer:1\\r\\n", n, v));
+    assert_string_equal(v.c_str(), "urn:schemas-upnp-org:device:MediaRenderer:1");
     assert_true(split_header("USN :uuid:1", n, v));
     assert_string_equal(n.c_str(), "usn");
     assert_string_equal(v.c_str(), "uuid:1");
