@@ -171,6 +171,22 @@ Chlo find_chlo(ByteView bytes) {
     return best;
 }
 
+size_t chlo_declared_length(ByteView m) {
+    if (m.read_u32() != kTagChlo)
+        return 0;
+    const size_t count = read_le(m, 2);
+    m.advance(2); // padding
+    if (m.failed() || count == 0 || count > kMaxChloTags || m.remaining() / kChloEntryLen < count)
+        return 0;
+    // End offsets never decrease (parse_chlo rejects a table where they do): the last is the
+    // length of the value area.
+    m.advance((count - 1) * kChloEntryLen + kTagLen);
+    const uint32_t last_end = read_le(m, 4);
+    if (m.failed())
+        return 0;
+    return kChloHeaderLen + count * kChloEntryLen + last_end;
+}
+
 PacketHeader parse_packet_header(ByteView r) {
     PacketHeader h;
     uint8_t flags = r.read_u8();

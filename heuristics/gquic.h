@@ -9,10 +9,12 @@
 //
 // Limitations:
 // - Q050 and later gQUIC versions (and T0xx, TLS-based) encrypt even the first packet with
-//   Initial keys; inspect_gquic_datagram() reports them Unsupported. Decrypt with the QUIC
-//   Initial module first, then hand the plaintext to find_chlo().
-// - The CHLO is found by scanning for the "CHLO" tag and validating its table, not by parsing
-//   stream/CRYPTO frames; a CHLO spread over several packets is reported Truncated.
+//   Initial keys; inspect_gquic_datagram() reports them Unsupported. Q050 is decrypted by the
+//   QUIC Initial modules (quic_header.h, quic_initial.h), its CRYPTO stream reassembled
+//   (quic_crypto_reassembly.h) and handed to parse_chlo() by quicfp::feed_client_datagram.
+// - In clear datagrams (Q043-Q046) the CHLO is found by scanning for the "CHLO" tag and
+//   validating its table, not by parsing stream frames; a CHLO spread over several packets is
+//   reported Truncated.
 // - Client packets only: the diversification nonce (server-to-client) is not handled; the
 //   0x04 flag in old client public headers is the legacy 8-byte CID marker (0x0c).
 #pragma once
@@ -95,6 +97,12 @@ Chlo parse_chlo(ByteView message, uint32_t base = 0);
 // Scan bytes (a datagram payload, or decrypted Q050 frames) for the first "CHLO" whose table
 // validates. Status Unsupported when no "CHLO" is present at all.
 Chlo find_chlo(ByteView bytes);
+
+// Total length (header + tag table + values) the CHLO at the start of `prefix` declares through
+// its last end offset, once its header and whole tag table are present; 0 before that, or when
+// `prefix` does not start with "CHLO" or its tag count is 0 or above kMaxChloTags. Lets a CRYPTO
+// stream reassembler tell a CHLO it can never hold from one still arriving.
+size_t chlo_declared_length(ByteView prefix);
 
 enum class HeaderForm : uint8_t { Public, Long };
 

@@ -13,7 +13,9 @@
 //
 // Limitations: bytes at or beyond kMaxCryptoBytes are dropped and reported (`add` returns
 // Unsupported, `dropped_bytes()` counts them); a first handshake message longer than the cap
-// can never complete (`message_too_large()`). Only the first handshake message is exposed.
+// can never complete (`message_too_large()`). Only the first handshake message is exposed;
+// `message()`, `declared_len()` and `message_too_large()` assume TLS framing, so callers that
+// carry other messages (gQUIC CHLO) read `contiguous()` instead.
 #pragma once
 
 #include "byteview.h"
@@ -52,6 +54,9 @@ public:
     bool message_too_large() const { return declared_len() > kMaxCryptoBytes; }
 
     size_t contiguous_len() const { return contiguous_; } // bytes present from offset 0
+    // The bytes present from offset 0, whatever message they hold. Google QUIC Q050 carries a
+    // gQUIC CHLO (not a TLS handshake message) on this stream; its parser finds the end itself.
+    ByteView contiguous() const { return ByteView(buf_, contiguous_); }
     size_t dropped_bytes() const { return dropped_; }
     bool conflict() const { return conflict_; }
 

@@ -140,8 +140,10 @@ bool read_frame(ByteView &r, FrameScan &s) {
 } // namespace
 
 FrameDialect frame_dialect(uint32_t version) {
-    return classify_version(version).family == VersionFamily::GquicTls ? FrameDialect::Gquic
-                                                                       : FrameDialect::Ietf;
+    const VersionFamily f = classify_version(version).family;
+    return f == VersionFamily::GquicTls || f == VersionFamily::GquicCryptoInitial
+               ? FrameDialect::Gquic
+               : FrameDialect::Ietf;
 }
 
 FrameScan scan_initial_frames(const uint8_t *payload, size_t len, FrameDialect dialect) {

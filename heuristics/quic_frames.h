@@ -6,7 +6,7 @@
 // §19.3 ACK (+ §19.3.1 ranges, §19.3.2 ECN counts), §19.6 CRYPTO, §19.19 CONNECTION_CLOSE,
 // §16 varints.
 //
-// Google QUIC T050/T051 protect Initials like IETF QUIC but keep gQUIC frame type codes
+// Google QUIC T050/T051 (and Q050) protect Initials like IETF QUIC but keep gQUIC frame type codes
 // (chromium quic_framer.cc; Wireshark packet-gquic.c): PADDING 0x00, PING 0x07, CRYPTO 0x08
 // with the same varint offset/length layout. FrameDialect::Gquic walks those three only; a
 // gQUIC ACK (0x40-0x7f, sent in the client's later Initials) stops the walk as Unsupported.
@@ -73,7 +73,7 @@ struct FrameScan {
 static_assert(std::is_trivially_copyable_v<FrameScan>, "FrameScan must live in wmem memory");
 
 enum class FrameDialect : uint8_t { Ietf, Gquic };
-// Gquic for T050/T051 (VersionFamily::GquicTls), Ietf otherwise.
+// Gquic for T050/T051 (VersionFamily::GquicTls) and Q050 (GquicCryptoInitial), Ietf otherwise.
 FrameDialect frame_dialect(uint32_t version);
 
 // Walk every frame of a decrypted Initial payload.

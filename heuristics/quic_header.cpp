@@ -29,8 +29,15 @@ constexpr uint8_t kSaltT050[kInitialSaltLen] = {0x7f, 0xf5, 0x79, 0xe5, 0xac, 0x
 constexpr uint8_t kSaltT051[kInitialSaltLen] = {0x7a, 0x4e, 0xde, 0xf4, 0xe7, 0xcc, 0xee,
                                                 0x5f, 0xa4, 0x50, 0x6c, 0x19, 0x12, 0x4f,
                                                 0xc8, 0xcc, 0xda, 0x6e, 0x03, 0x3d};
+// Google QUIC Q050 salt: public constant from Wireshark's packet-quic.c
+// (hanshake_salt_draft_q50, sic). Verified by decrypting ndpi/quic_q50.pcap (test_quic_q050.cpp).
+constexpr uint8_t kSaltQ050[kInitialSaltLen] = {0x50, 0x45, 0x74, 0xef, 0xd0, 0x66, 0xfe,
+                                                0x2f, 0x9d, 0x94, 0x5c, 0xfc, 0xdb, 0xd3,
+                                                0xa7, 0xf0, 0xd3, 0xb5, 0x6b, 0x45};
 // Drafts 29-32 share one salt; 33 and 34 already use the v1 salt.
 constexpr uint8_t kFirstDraftSalt29 = 29;
+// draft-ietf-quic-transport-28 §18 moved transport parameters to varints.
+constexpr uint8_t kFirstDraftVarintTransportParams = 28;
 constexpr uint8_t kFirstDraftSaltV1 = 33;
 
 // RFC 9369 §3.2: Initial 0b01, 0-RTT 0b10, Handshake 0b11, Retry 0b00.
@@ -55,6 +62,7 @@ VersionInfo draft_info(uint8_t draft) {
     info.initial_salt = draft >= kFirstDraftSaltV1   ? kSaltV1
                         : draft >= kFirstDraftSalt29 ? kSaltDraft29
                                                      : kSaltDraft23;
+    info.legacy_transport_params = draft < kFirstDraftVarintTransportParams;
     return info;
 }
 
@@ -111,10 +119,19 @@ VersionInfo classify_version(uint32_t version) {
     } else if (version == kGquicT050 || version == kGquicT051) {
         info.family = VersionFamily::GquicTls;
         info.initial_salt = version == kGquicT050 ? kSaltT050 : kSaltT051;
+        // T050 follows draft-27, T051 draft-29 (Wireshark 4.0 reads them so).
+        info.legacy_transport_params = version == kGquicT050;
+    } else if (version == kGquicQ050) {
+        info.family = VersionFamily::GquicCryptoInitial;
+        info.initial_salt = kSaltQ050;
     } else if (is_gquic_version(version)) {
         info.family = VersionFamily::GquicCrypto;
     }
     return info;
+}
+
+bool carries_gquic_chlo(uint32_t version) {
+    return classify_version(version).family == VersionFamily::GquicCryptoInitial;
 }
 
 bool is_supported_version(uint32_t version) {

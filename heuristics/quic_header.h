@@ -4,11 +4,15 @@
 // Specs: RFC 8999 §5.1 (version-independent long header), RFC 9000 §17.2 (long header),
 // §17.2.2 (Initial: token), §17.2.5 (Retry: no Length), §16 (varints); RFC 9369 §3.2 (QUIC v2
 // packet type codes); draft-ietf-quic-transport-23..34 (0xff0000xx); Google QUIC T050/T051
-// (IETF long header with TLS, gQUIC-specific Initial salt, see quic_initial.h).
+// (IETF long header with TLS, gQUIC-specific Initial salt, see quic_initial.h); Google QUIC
+// Q050 (the same IETF long header and Initial protection with its own salt, but the CRYPTO
+// stream carries a gQUIC CHLO instead of a TLS ClientHello: Wireshark packet-quic.c treats Q050,
+// T050 and T051 as draft-27 headers, packet-gquic.c reads the CHLO tags from the CRYPTO frame).
 //
-// Limitations: gQUIC Q0xx versions (Q046 packs both CID lengths into one byte, Q050 uses QUIC
-// crypto) and other unknown versions are reported Unsupported once the version-independent part
-// (RFC 8999) is parsed; Version Negotiation packets are Unsupported. Facebook mvfst versions
+// Limitations: gQUIC Q0xx versions other than Q050 (Q046 packs both CID lengths into one byte;
+// Q043 and older use the public header) and other unknown versions are reported Unsupported
+// once the version-independent part (RFC 8999) is parsed; Version Negotiation packets are
+// Unsupported. Facebook mvfst versions
 // (0xfaceb00x) are not classified. Header protection is NOT removed here: the reserved and
 // packet-number-length bits of `first_byte` are still protected (see quic_initial.h).
 #pragma once
@@ -42,6 +46,7 @@ constexpr uint8_t kLastDraft = 34;
 // Google QUIC: 'Q' or 'T' followed by three ASCII digits; T05x are TLS-based.
 constexpr uint32_t kGquicT050 = 0x54303530; // "T050"
 constexpr uint32_t kGquicT051 = 0x54303531; // "T051"
+constexpr uint32_t kGquicQ050 = 0x51303530; // "Q050": the only Q version with IETF Initials
 constexpr uint8_t kGquicQ = 'Q';
 
 enum class VersionFamily : uint8_t {
@@ -51,7 +56,8 @@ enum class VersionFamily : uint8_t {
     V2,          // RFC 9369
     IetfDraft,   // draft-23..34
     GquicTls,    // T050, T051: IETF Initial protection with Google salts
-    GquicCrypto, // Q0xx: QUIC crypto handshake, not decrypted here
+    GquicCryptoInitial, // Q050: IETF Initial protection, CRYPTO frames carry a gQUIC CHLO
+    GquicCrypto, // other Q0xx: QUIC crypto handshake in gQUIC packets, not decrypted here
 };
 
 enum class PacketType : uint8_t { Initial, ZeroRtt, Handshake, Retry };
@@ -64,12 +70,18 @@ struct VersionInfo {
     bool v2_labels = false;
     // RFC 9369 §3.2: v2 renumbers the long packet types.
     bool v2_packet_types = false;
+    // draft-ietf-quic-transport-27 §18: drafts up to 27 and Google T050 encode transport
+    // parameters with u16 ids and lengths (see quic_transport_params.h); later ones use varints.
+    bool legacy_transport_params = false;
 };
 constexpr size_t kInitialSaltLen = 20;
 
 VersionInfo classify_version(uint32_t version);
 // True for Google QUIC Q0xx ("Q" then three ASCII digits).
 bool is_gquic_version(uint32_t version);
+// True when the Initial CRYPTO stream of `version` holds a gQUIC handshake message (CHLO, tags
+// little-endian, see gquic.h) rather than a TLS ClientHello: Q050.
+bool carries_gquic_chlo(uint32_t version);
 // True when this code knows the long header layout and Initial salt of `version`.
 bool is_supported_version(uint32_t version);
 // Long packet type from the two type bits of the first byte.

@@ -6,6 +6,7 @@
 #include "ja4.h"
 #include "quic_frames.h"
 #include "quic_initial.h"
+#include "quic_transport_params.h"
 #include "tls_client_hello.h"
 
 #include <cstdio>
@@ -53,6 +54,41 @@ void add_stack(Fingerprint &fp, const quicstack::ClientHelloInfo &info, const En
     fp.stack_source = m.origin + ":" + std::to_string(m.line) + " (" + m.source + ")";
 }
 
+// The fields a gQUIC CHLO gives, from a CHLO that parsed Ok.
+void fill_from_chlo(Fingerprint &fp, const gquic::Chlo &chlo, const Enrich &e) {
+    fp.ok = true;
+    fp.sni = printable(chlo.sni);
+    fp.ua = printable(chlo.uaid);
+    for (size_t i = 0; i < chlo.tags.size(); ++i)
+        fp.tp_order += (i ? "," : "") + gquic::tag_name(chlo.tags[i].tag);
+    add_user_agent(fp, chlo.uaid, e);
+    if (e.stacks) {
+        quicstack::ClientHelloInfo info;
+        info.version = fp.version;
+        add_stack(fp, info, e);
+    }
+}
+
+bool starts_with_chlo_tag(ByteView v) {
+    return v.remaining() >= gquic::kTagLen && v.peek(0) == 'C' && v.peek(1) == 'H' &&
+           v.peek(2) == 'L' && v.peek(3) == 'O';
+}
+
+// Q050: where the CHLO at the start of the reassembled CRYPTO stream stands. Complete also when
+// it can be judged malformed (from_connection says why); Overflow when it declares more bytes
+// than the reassembler keeps.
+Feed chlo_state(const Connection &c) {
+    const ByteView got = c.crypto.contiguous();
+    if (got.remaining() < gquic::kTagLen)
+        return Feed::Progress;
+    if (!starts_with_chlo_tag(got))
+        return Feed::Complete; // a client's first gQUIC message is a CHLO: nothing to wait for
+    if (gquic::parse_chlo(got).status != ParseStatus::Truncated)
+        return Feed::Complete;
+    return gquic::chlo_declared_length(got) > quic::kMaxCryptoBytes ? Feed::Overflow
+                                                                   : Feed::Progress;
+}
+
 } // namespace
 
 Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_t version,
@@ -60,7 +96,9 @@ Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_
     Fingerprint fp;
     fp.kind = quic ? "ietf" : "tls";
     fp.version = version;
-    const tls::ClientHello ch = tls::parse_client_hello(ByteView(msg, len));
+    tls::ClientHello ch = tls::parse_client_hello(ByteView(msg, len));
+    if (quic && quic::classify_version(version).legacy_transport_params)
+        quic::apply_legacy_transport_params(msg, len, ch); // drafts <= 27, T050
     if (ch.status != ParseStatus::Ok) {
         fp.error = std::string("ClientHello ") + parse_status_name(ch.status);
         return fp;
@@ -122,17 +160,42 @@ Fingerprint from_gquic(const uint8_t *datagram, size_t len, const Enrich &e) {
         fp.error = d.reason;
         return fp;
     }
-    fp.ok = true;
-    fp.sni = printable(d.chlo.sni);
-    fp.ua = printable(d.chlo.uaid);
-    for (size_t i = 0; i < d.chlo.tags.size(); ++i)
-        fp.tp_order += (i ? "," : "") + gquic::tag_name(d.chlo.tags[i].tag);
-    add_user_agent(fp, d.chlo.uaid, e);
-    if (e.stacks) {
-        quicstack::ClientHelloInfo info;
-        info.version = fp.version;
-        add_stack(fp, info, e);
+    fill_from_chlo(fp, d.chlo, e);
+    return fp;
+}
+
+Fingerprint from_gquic_chlo(ByteView message, uint32_t version, const Enrich &e) {
+    Fingerprint fp;
+    fp.kind = "gquic";
+    fp.version = version;
+    if (!starts_with_chlo_tag(message)) {
+        fp.error = "CRYPTO stream does not start with a gQUIC CHLO";
+        return fp;
     }
+    const gquic::Chlo chlo = gquic::parse_chlo(message);
+    if (chlo.status == ParseStatus::Ok)
+        fill_from_chlo(fp, chlo, e);
+    else if (chlo.status == ParseStatus::Truncated)
+        fp.error = "CHLO cut off";
+    else
+        fp.error = "CHLO tag table is invalid";
+    return fp;
+}
+
+Fingerprint from_connection(const Connection &c, Feed f, const Enrich &e) {
+    const bool chlo = quic::carries_gquic_chlo(c.version);
+    if (f == Feed::Complete && chlo)
+        return from_gquic_chlo(c.crypto.contiguous(), c.version, e);
+    if (f == Feed::Complete && c.crypto.complete())
+        return from_client_hello(c.crypto.message(), c.crypto.message_len(), true, c.version, e);
+    Fingerprint fp;
+    fp.kind = chlo ? "gquic" : "ietf";
+    fp.version = c.version;
+    if (f == Feed::Overflow)
+        fp.error = chlo ? "CHLO larger than the reassembly limit"
+                        : "ClientHello larger than the reassembly limit";
+    else
+        fp.error = "handshake message not complete";
     return fp;
 }
 
@@ -176,16 +239,25 @@ Feed feed_client_datagram(Connection &c, const uint8_t *d, size_t n, uint32_t *v
         }
         if (decrypted) {
             ++c.initials;
+            c.version = h.hdr.version;
             result = Feed::Progress;
+            const bool chlo = quic::carries_gquic_chlo(c.version);
             const quic::FrameScan fs = quic::scan_initial_frames(plain.data(), dr.plaintext_len,
                                                                  quic::frame_dialect(h.hdr.version));
             for (size_t i = 0; i < fs.crypto_count; ++i) {
                 const quic::CryptoFrameRef &cf = fs.crypto[i];
+                // message_too_large() reads TLS framing: not for a CHLO (see chlo_state).
                 if (c.crypto.add(cf.offset, plain.data() + cf.data_offset, cf.length) == ParseStatus::Unsupported &&
-                    c.crypto.message_too_large())
+                    !chlo && c.crypto.message_too_large())
                     return Feed::Overflow;
             }
-            if (c.crypto.complete() && c.crypto.message_type() == 1) {
+            if (chlo) {
+                const Feed st = chlo_state(c);
+                if (st == Feed::Complete)
+                    c.done = true;
+                if (st != Feed::Progress)
+                    return st;
+            } else if (c.crypto.complete() && c.crypto.message_type() == 1) {
                 c.done = true;
                 return Feed::Complete;
             }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // quicfp: client fingerprints from QUIC Initials (IETF QUIC, RFC 9000/9001/9369), gQUIC CHLOs
 // and TLS ClientHellos over TCP. Ties the parsers together so the glue only copies results.
-// Limitations: Q050 and later gQUIC CHLOs are encrypted and not read; one ClientHello per
-// connection (the first); a Retry changes keys and is followed through the packet's own DCID.
+// gQUIC Q050 Initials are decrypted like IETF ones (Q050 salt) and their CRYPTO stream, which
+// carries a gQUIC CHLO instead of a TLS ClientHello, goes to the gQUIC tag parser (gquic.h).
+// Limitations: gQUIC versions after Q050 other than T050/T051 are not decrypted (Wireshark 4.0
+// decrypts none either); one ClientHello/CHLO per connection (the first); a Retry changes keys
+// and is followed through the packet's own DCID.
 #pragma once
 
 #include "quic_crypto_reassembly.h"
@@ -45,6 +48,10 @@ Fingerprint from_tls_records(const uint8_t *records, size_t len, const Enrich &e
 // A gQUIC datagram (Q043..Q046 carry the CHLO in clear).
 Fingerprint from_gquic(const uint8_t *datagram, size_t len, const Enrich &e = {});
 
+// A gQUIC CHLO message (starting with the "CHLO" tag) taken from a decrypted, reassembled Q050
+// CRYPTO stream; bytes after the message are ignored. `version` is the packet's QUIC version.
+Fingerprint from_gquic_chlo(ByteView message, uint32_t version, const Enrich &e = {});
+
 // Per-connection state for IETF QUIC client Initials; trivially copyable (wmem-friendly).
 struct Connection {
     quic::CryptoReassembler crypto;
@@ -53,16 +60,25 @@ struct Connection {
     bool have_odcid = false;
     bool done = false;
     uint16_t initials = 0; // client Initials decrypted
+    uint32_t version = 0;  // QUIC version of the last client Initial decrypted
 };
 static_assert(std::is_trivially_copyable_v<Connection>);
 
 enum class Feed : uint8_t { NotInitial, Undecryptable, Progress, Complete, Overflow };
 
 // Feeds one UDP datagram sent by the client; returns Complete on the datagram that completes
-// the ClientHello (then `crypto.message()` holds it). `version` receives the QUIC version.
+// the first handshake message: the TLS ClientHello (IETF QUIC, T050/T051; then
+// `crypto.message()` holds it) or the gQUIC CHLO (Q050: `quic::carries_gquic_chlo(c.version)`;
+// then `crypto.contiguous()` starts with it, complete or found malformed). Overflow: the message
+// can never fit kMaxCryptoBytes. `version` receives the QUIC version.
 Feed feed_client_datagram(Connection &c, const uint8_t *d, size_t n, uint32_t *version);
 
-// Quick test: a datagram that starts a long-header Initial of a version we can decrypt.
+// The fingerprint of a connection whose feed_client_datagram returned Complete or Overflow:
+// from the ClientHello or the Q050 CHLO, or the reason there is none.
+Fingerprint from_connection(const Connection &c, Feed f, const Enrich &e = {});
+
+// Quick test: a datagram that starts an IETF-style long-header Initial of a version we can
+// decrypt (IETF QUIC v1/v2/drafts, Google T050/T051 and Q050).
 bool is_ietf_initial(const uint8_t *d, size_t n);
 
 } // namespace huntpack::quicfp

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // quicfp: QUIC/gQUIC/TLS client fingerprints as fields. Glue only: the UDP payload (or TLS
 // ClientHello over TCP) is copied once and handed to heuristics/quicfp; the result is cached
-// per frame and shown on the frame that completes the ClientHello.
+// per frame and shown on the frame that completes the ClientHello (or the gQUIC CHLO: in clear
+// for Q043-Q046, in decrypted Q050 Initials).
 // Per-connection reassembly state is bounded: at most kMaxPending connections assemble at once
 // (about 18 KiB each); beyond that new connections are reported, not reassembled.
 #include "ws_compat.h"
@@ -145,21 +146,11 @@ static Result *fingerprint_udp(ConvState *cs, const uint8_t *d, size_t n) noexce
                 new (cs->conn) qf::Connection();
                 n_pending++;
             }
-            uint32_t version = 0;
-            const qf::Feed f = qf::feed_client_datagram(*cs->conn, d, n, &version);
+            const qf::Feed f = qf::feed_client_datagram(*cs->conn, d, n, NULL);
             if (f != qf::Feed::Complete && f != qf::Feed::Overflow)
                 return NULL;
-            Result *r;
-            if (f == qf::Feed::Complete) {
-                r = to_result(qf::from_client_hello(cs->conn->crypto.message(), cs->conn->crypto.message_len(), true, version, enrich()),
-                              cs->conn->initials);
-            } else {
-                qf::Fingerprint fp;
-                fp.kind = "ietf";
-                fp.version = version;
-                fp.error = "ClientHello larger than the reassembly limit";
-                r = to_result(fp, cs->conn->initials);
-            }
+            // The TLS ClientHello (IETF QUIC, T05x) or the gQUIC CHLO (Q050), or why not.
+            Result *r = to_result(qf::from_connection(*cs->conn, f, enrich()), cs->conn->initials);
             wmem_free(wmem_file_scope(), cs->conn);
             cs->conn = NULL;
             n_pending--;

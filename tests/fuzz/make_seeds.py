@@ -225,6 +225,10 @@ for rel, mode in [("ndpi/chrome.pcap", 2), ("ndpi/http_ipv6.pcap", 3), ("ndpi/dn
     for f in frames[:4]:
         add("fuzz_tcplocate", bytes([mode]) + b"\x00" * 36 + f)
 
+sys.path.insert(0, HERE)
+import seeds_extra  # harnesses added for issue 9
+seeds_extra.add_all(add, cap, tshark_fields)
+
 if os.path.isdir(OUT):
     shutil.rmtree(OUT)
 total = 0

@@ -6,7 +6,8 @@
 # fails mktemp and `set -e` aborts the test), and tshark's extcap helpers (androiddump hangs under
 # ASan): the wrapper preloads libasan into tshark alone and points WIRESHARK_EXTCAP_DIR at an
 # empty folder. Reports go to files in $HP_ASAN_LOGS (world-writable: tshark runs unprivileged),
-# so a test that discards stderr still cannot hide one.
+# so a test that discards stderr still cannot hide one. A caller running several tsharks at once
+# sets HP_ASAN_RUN_LOGS (a world-writable dir) per run, so each report lands with its own run.
 HP_LIBASAN=${HP_LIBASAN:-/usr/lib/x86_64-linux-gnu/libasan.so.8}
 [ -r "$HP_LIBASAN" ] || { echo "missing $HP_LIBASAN (apt-get install libasan8)" >&2; exit 1; }
 HP_ASAN_DIR=$(mktemp -d /tmp/huntpack-asan.XXXXXX)
@@ -17,8 +18,8 @@ chmod 1777 "$HP_ASAN_LOGS"
 cat >"$HP_ASAN_DIR/bin/tshark" <<WRAP
 #!/bin/sh
 exec env WIRESHARK_EXTCAP_DIR=$HP_ASAN_DIR/noextcap LD_PRELOAD=$HP_LIBASAN \\
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$HP_ASAN_LOGS/asan \\
-    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$HP_ASAN_LOGS/ubsan \\
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=\${HP_ASAN_RUN_LOGS:-$HP_ASAN_LOGS}/asan \\
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=\${HP_ASAN_RUN_LOGS:-$HP_ASAN_LOGS}/ubsan \\
     $(command -v tshark) "\$@"
 WRAP
 chmod 755 "$HP_ASAN_DIR/bin/tshark"

@@ -230,6 +230,37 @@ static void test_parse_chlo_hostile_tables(void **) {
     assert_int_equal(parse_chlo(view(m)).status, ParseStatus::Malformed);
 }
 
+// The declared length is known once the header and the whole tag table are present (32 bytes
+// of crafted_chlo), and then is the full message length whatever follows.
+static void test_chlo_declared_length_every_prefix(void **) {
+    const std::vector<uint8_t> m = crafted_chlo();
+    for (size_t n = 0; n <= m.size(); ++n)
+        assert_int_equal(chlo_declared_length(view(m, n)), n >= 32 ? m.size() : 0);
+}
+
+// The Q050 CHLO of quic_q50.pcap (the CRYPTO frame data, after its 4-byte header 08 00 44 00):
+// Wireshark shows a CRYPTO length of 1024, which the CHLO fills exactly (17 tags, last end 880).
+static void test_chlo_declared_length_q050(void **) {
+    const std::vector<uint8_t> d = from_hex(kQ050Decrypted);
+    const std::vector<uint8_t> m(d.begin() + 4, d.end());
+    assert_int_equal(chlo_declared_length(view(m)), 1024);
+}
+
+static void test_chlo_declared_length_hostile(void **) {
+    std::vector<uint8_t> m = crafted_chlo();
+    m[0] = 'S'; // not a CHLO
+    assert_int_equal(chlo_declared_length(view(m)), 0);
+    m = crafted_chlo();
+    m[4] = 0; // zero entries
+    assert_int_equal(chlo_declared_length(view(m)), 0);
+    m[4] = 129; // above kMaxChloTags
+    assert_int_equal(chlo_declared_length(view(m)), 0);
+    m = crafted_chlo();
+    m[28] = 0xff, m[29] = 0xff, m[30] = 0xff, m[31] = 0xff; // last end offset 2^32-1
+    assert_true(chlo_declared_length(view(m)) == size_t{32} + 0xffffffffu);
+    assert_int_equal(chlo_declared_length(ByteView(nullptr, 40)), 0);
+}
+
 static void test_find_chlo_skips_false_candidates(void **) {
     std::vector<uint8_t> m = {'x', 'C', 'H', 'L', 'O', 0, 0, 0, 0}; // zero entries: rejected
     const std::vector<uint8_t> good = crafted_chlo();
@@ -343,6 +374,9 @@ int main() {
         cmocka_unit_test(test_parse_chlo_crafted),
         cmocka_unit_test(test_parse_chlo_truncated_every_byte),
         cmocka_unit_test(test_parse_chlo_hostile_tables),
+        cmocka_unit_test(test_chlo_declared_length_every_prefix),
+        cmocka_unit_test(test_chlo_declared_length_q050),
+        cmocka_unit_test(test_chlo_declared_length_hostile),
         cmocka_unit_test(test_find_chlo_skips_false_candidates),
         cmocka_unit_test(test_inspect_gquic_datagram_q039),
         cmocka_unit_test(test_inspect_gquic_datagram_q046),

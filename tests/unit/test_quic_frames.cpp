@@ -151,6 +151,8 @@ static void test_scan_initial_frames_gquic_dialect(void **) {
     s = scan_initial_frames(ietf_crypto, sizeof ietf_crypto, FrameDialect::Gquic);
     assert_int_equal(s.status, ParseStatus::Unsupported);
     assert_int_equal(frame_dialect(0x54303531), FrameDialect::Gquic);
+    assert_int_equal(frame_dialect(0x51303530), FrameDialect::Gquic); // Q050
+    assert_int_equal(frame_dialect(0x51303436), FrameDialect::Ietf);  // Q046: never decrypted
     assert_int_equal(frame_dialect(0x00000001), FrameDialect::Ietf);
 }
 

@@ -186,8 +186,22 @@ static void test_classify_version(void **) {
     const uint8_t salt_t51[] = {0x7a, 0x4e, 0xde, 0xf4}; // packet-quic.c handshake_salt_draft_t51
     assert_memory_equal(t51.initial_salt, salt_t51, sizeof salt_t51);
     assert_non_null(classify_version(kGquicT050).initial_salt);
-    assert_int_equal(classify_version(0x51303530).family, VersionFamily::GquicCrypto); // Q050
-    assert_null(classify_version(0x51303530).initial_salt);
+    // Q050: IETF Initials with the salt of packet-quic.c hanshake_salt_draft_q50, gQUIC CHLO
+    // inside (test_quic_q050.cpp decrypts a real one); other Q versions stay undecrypted.
+    const VersionInfo q50 = classify_version(kGquicQ050);
+    assert_int_equal(q50.family, VersionFamily::GquicCryptoInitial);
+    const uint8_t salt_q50[] = {0x50, 0x45, 0x74, 0xef};
+    assert_memory_equal(q50.initial_salt, salt_q50, sizeof salt_q50);
+    assert_false(q50.v2_labels);
+    assert_false(q50.v2_packet_types);
+    assert_true(carries_gquic_chlo(kGquicQ050));
+    assert_false(carries_gquic_chlo(kGquicT051));
+    assert_false(carries_gquic_chlo(kVersion1));
+    assert_int_equal(classify_version(0x51303436).family, VersionFamily::GquicCrypto); // Q046
+    assert_null(classify_version(0x51303436).initial_salt);
+    assert_false(carries_gquic_chlo(0x51303436));
+    assert_int_equal(classify_version(0x51303531).family, VersionFamily::GquicCrypto); // Q051
+    assert_null(classify_version(0x51303531).initial_salt);
     assert_int_equal(classify_version(kVersionNegotiation).family, VersionFamily::Negotiation);
 }
 

@@ -26,12 +26,21 @@ MIRROR=${HUNTPACK_MIRROR:-http://deb.debian.org/debian}
 CAPS=${HUNTPACK_SHARED_CAPTURES:-$SRC/../shared/captures}
 [ -d "$CAPS" ] && CAPS=$(cd "$CAPS" && pwd)
 PACKAGES=(libwireshark-dev wireshark-dev tshark g++ cmake make pkg-config libgcrypt20-dev libglib2.0-dev
-    libpsl-dev publicsuffix uap-core libcmocka-dev python3 python3-scapy wamerican util-linux)
+    libpsl-dev publicsuffix uap-core libcmocka-dev python3 python3-scapy wamerican util-linux
+    wireshark xvfb xauth xdotool xclip)   # the last five: ctest's gui.gui_test (Qt Wireshark under Xvfb)
 LOG=$CHROOTS/$SUITE.last-run.log
 say() { echo "== chroot_test[$SUITE]: $*"; }
 
 # --- 1. the chroot (cached) -----------------------------------------------------------------
 mkdir -p "$CHROOTS"
+# One run per suite at a time: runs share the chroot, its packages and its build dir.
+if [ -z "${HP_CHROOT_INNER:-}" ]; then
+    exec 9>"$CHROOTS/$SUITE.lock"
+    if ! flock -n 9; then
+        say "another run of this suite holds $CHROOTS/$SUITE.lock; waiting for it"
+        flock 9
+    fi
+fi
 if [ ! -x "$ROOT/usr/bin/apt-get" ]; then
     command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap >/dev/null
     say "creating $ROOT with debootstrap (about a minute)"
