@@ -52,6 +52,7 @@ static constexpr guint kMaxHeadScan = 4096;        // bytes of a TCP payload sca
 static constexpr guint8 kMaxSniffSegments = 4;     // raw TCP data segments sniffed per direction
 static constexpr size_t kMaxText = 256;            // header values quoted in evidence
 static constexpr size_t kConvStr = 256;            // fixed-size strings in conversation data
+static constexpr int kMaxHooked = 8;               // traits other modules' judges emit per frame
 
 // ---- registration state ------------------------------------------------------------------------
 static int proto_soctrait = -1;
@@ -60,17 +61,18 @@ static gint ett_soctrait = -1;
 static int trait_tap = -1;
 static dissector_handle_t soctrait_handle;
 static hp_want_set want;
-// Trait hooks of other modules (taps/tcperr.cpp: tcp-errors, taps/devices.cpp:
-// multicast-exposure), weak so that soctrait links without them. soctrait calls each hook on every
-// frame it judges (first pass and revisits; the hooks keep and re-raise their own per-frame
-// results) and resets them with its per-capture state. Their fields (hp_*_wanted(), NULL-
-// terminated) are wanted by a second, otherwise idle postdissector handle: one hp_want_set holds
-// HP_WANT_MAX fields and Wireshark keeps one wanted-field array per handle.
+// Trait judges of other modules (taps/tcperr.cpp: tcp-errors, taps/devices.cpp:
+// multicast-exposure), weak so that soctrait links without them. soctrait calls each once per
+// frame, when it judges the frame itself (gather(): a tree with the fields primed), and caches
+// what they emit with its own verdicts, so revisits re-raise them like any other trait. They are
+// reset with soctrait's per-capture state. Their fields (hp_*_wanted(), NULL-terminated) are
+// wanted by a second, otherwise idle postdissector handle: one hp_want_set holds HP_WANT_MAX
+// fields and Wireshark keeps one wanted-field array per handle.
 extern "C" {
-void hp_tcperr_frame(tvbuff_t *, packet_info *, proto_tree *) __attribute__((weak));
+void hp_tcperr_frame(packet_info *, proto_tree *, hp_trait_emit_fn, void *) __attribute__((weak));
 void hp_tcperr_frame_reset(void) __attribute__((weak));
 const char *const *hp_tcperr_wanted(void) __attribute__((weak));
-void hp_devices_frame(tvbuff_t *, packet_info *, proto_tree *) __attribute__((weak));
+void hp_devices_frame(packet_info *, proto_tree *, hp_trait_emit_fn, void *) __attribute__((weak));
 void hp_devices_frame_reset(void) __attribute__((weak));
 const char *const *hp_devices_wanted(void) __attribute__((weak));
 }
@@ -143,9 +145,11 @@ static CaptureState *capture; // reset in the init routine, freed in cleanup
 
 // Per-conversation facts, trivially copyable in wmem file scope.
 struct SocConv {
-    char sni[kConvStr];
-    char host[kConvStr];
-    char uri[kConvStr];
+    // NULL until a ClientHello or HTTP request names them, then kConvStr bytes in file scope:
+    // most conversations (DNS, QUIC, bare TCP, ...) never do.
+    char *sni;
+    char *host;
+    char *uri;
     guint8 data_segs[2]; // raw data segments sniffed, by direction (0: from the first talker)
     guint8 raw_heads;    // response heads judged from bytes that reassembly may judge again
     gboolean http;       // an HTTP request or response was seen
@@ -346,6 +350,9 @@ struct Facts {
     // huntpack's own fields
     gboolean spotudp;
     const char *quic_ua, *quic_sni, *quic_kind, *mismatch;
+    // traits emitted by the other modules' judges (strings in pinfo->pool)
+    hp_trait hooked[kMaxHooked];
+    int n_hooked;
 };
 
 static const char *fstr(field_info *fi) { return fi ? fvalue_get_string(HP_FI_VALUE(fi)) : NULL; }
@@ -441,6 +448,20 @@ static const guint8 *memdup_field(packet_info *pinfo, field_info *fi, guint cap,
     return static_cast<const guint8 *>(tvb_memdup(pinfo->pool, fi->ds_tvb, fi->start, *len));
 }
 
+// hp_trait_emit_fn for the other modules' judges: plain copies into the frame's Facts.
+struct HookSink {
+    Facts *f;
+    wmem_allocator_t *pool; // the packet's
+};
+static void emit_hooked(void *ctx, const hp_trait *t)
+{
+    auto *k = static_cast<HookSink *>(ctx);
+    if (!t || !t->id || k->f->n_hooked >= kMaxHooked)
+        return;
+    auto dup = [k](const char *s) -> const char * { return s ? wmem_strdup(k->pool, s) : NULL; };
+    k->f->hooked[k->f->n_hooked++] = {dup(t->id), t->severity, dup(t->summary), dup(t->evidence), dup(t->host)};
+}
+
 static void gather(packet_info *pinfo, proto_tree *tree, Facts &f)
 {
     f.frame = pinfo->num;
@@ -483,6 +504,11 @@ static void gather(packet_info *pinfo, proto_tree *tree, Facts &f)
     f.quic_sni = hp_field_string(tree, hf_quicfp_sni);
     f.quic_kind = hp_field_string(tree, hf_quicfp_kind);
     f.mismatch = hp_field_string(tree, hf_tcplabel_mismatch);
+    HookSink sink = {&f, pinfo->pool};
+    if (hp_tcperr_frame)
+        hp_tcperr_frame(pinfo, tree, emit_hooked, &sink);
+    if (hp_devices_frame)
+        hp_devices_frame(pinfo, tree, emit_hooked, &sink);
 }
 
 // ---- judging (plain C++ on the facts; no tvb, no longjmp) ------------------------------------
@@ -500,8 +526,10 @@ static std::string_view cut(const char *s, size_t n = kMaxText)
     return v.substr(0, n);
 }
 
-static void keep_str(char (&dst)[kConvStr], std::string_view s)
+static void keep_str(char *&dst, std::string_view s)
 {
+    if (!dst)
+        dst = static_cast<char *>(wmem_alloc(wmem_file_scope(), kConvStr));
     const size_t n = MIN(s.size(), kConvStr - 1);
     memcpy(dst, s.data(), n);
     dst[n] = '\0';
@@ -560,7 +588,7 @@ static void judge_content(const Facts &f, std::string_view ctype, std::string_vi
     std::string summary = binary ? "Binary or executable downloaded" : "Active content downloaded";
     if (v.mismatch)
         summary += ", under a misleading type";
-    std::string host = f.conv && f.conv->host[0] ? f.conv->host : f.src;
+    std::string host = f.conv && f.conv->host && f.conv->host[0] ? f.conv->host : f.src;
     out.push_back({v.trait_id, summary, v.evidence + " [" + basis + "]", host, v.severity});
 }
 
@@ -591,7 +619,7 @@ static void judge_http_response(const Facts &f, Out &out)
         pos = next;
     }
     const size_t off = end + 4;
-    const std::string url = f.conv ? path_of(f.conv->uri) : std::string();
+    const std::string url = f.conv && f.conv->uri ? path_of(f.conv->uri) : std::string();
     const size_t before = out.size();
     judge_content(f, ctype.substr(0, kMaxText), url, f.payload + off, f.payload_len - off,
         "response head in a TCP segment, not reassembled by Wireshark", out);
@@ -675,7 +703,7 @@ static void judge_cdn(const Facts &f, Out &out)
     for (int i = 0; i < f.n_names; i++)
         if (f.names[i].role == tr::DnsNameRole::Cname || f.names[i].role == tr::DnsNameRole::PtrAnswer)
             by_name(f.names[i].name, f.names[i].role == tr::DnsNameRole::Cname ? tr::CdnWhere::Cname : tr::CdnWhere::Ptr);
-    const std::string host = f.conv && f.conv->host[0] ? f.conv->host : f.src;
+    const std::string host = f.conv && f.conv->host && f.conv->host[0] ? f.conv->host : f.src;
     if (f.server)
         add_cdn(f, tr::classify_cdn_header(catalogs->cdn, "Server", cut(f.server)), host, out);
     if (f.via)
@@ -685,7 +713,7 @@ static void judge_cdn(const Facts &f, Out &out)
 static std::string server_name(const Facts &f, const char *addr, bool *from_dns)
 {
     *from_dns = false;
-    if (f.conv && f.conv->sni[0])
+    if (f.conv && f.conv->sni && f.conv->sni[0])
         return f.conv->sni;
     if (capture) {
         auto it = capture->dns_names.find(addr);
@@ -791,9 +819,12 @@ static void judge_huntpack(const Facts &f, Out &out)
 
 static const char *keep(const std::string &s) { return wmem_strndup(wmem_file_scope(), s.data(), s.size()); }
 
+// Frames without a trait (nearly all) share this record: the per-frame cache then costs only
+// Wireshark's proto-data node.
+static FrameTraits no_traits = {0, NULL};
+
 static FrameTraits *judge(const Facts &f) noexcept
 {
-    auto *ft = wmem_new0(wmem_file_scope(), FrameTraits);
     try {
         Out out;
         judge_http_request(f, out);
@@ -803,18 +834,26 @@ static FrameTraits *judge(const Facts &f) noexcept
         judge_cdn(f, out);
         judge_tls(f, out);
         judge_huntpack(f, out);
+        for (int i = 0; i < f.n_hooked; i++) {
+            const hp_trait &h = f.hooked[i];
+            out.push_back({h.id, h.summary ? h.summary : "", h.evidence ? h.evidence : "", h.host ? h.host : "",
+                CLAMP(h.severity, HP_SEV_INFO, HP_SEV_ALERT)});
+        }
         if (f.conv && (f.http_request || f.http_response))
             f.conv->http = TRUE;
+        if (out.empty())
+            return &no_traits;
+        auto *ft = wmem_new(wmem_file_scope(), FrameTraits);
         ft->n = static_cast<guint32>(out.size());
-        ft->t = wmem_alloc_array(wmem_file_scope(), CachedTrait, MAX(ft->n, 1));
+        ft->t = wmem_alloc_array(wmem_file_scope(), CachedTrait, ft->n);
         for (guint32 i = 0; i < ft->n; i++)
             ft->t[i] = {keep(out[i].id), keep(out[i].summary), keep(out[i].evidence),
                 out[i].host.empty() ? NULL : keep(out[i].host), out[i].severity};
+        return ft;
     } catch (...) {
         ws_warning("soctrait: frame %u not judged (out of memory?)", f.frame);
-        ft->n = 0;
+        return &no_traits;
     }
-    return ft;
 }
 
 // ---- the postdissector ------------------------------------------------------------------------
@@ -831,12 +870,6 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         gather(pinfo, tree, *f);
         ft = judge(*f);
         p_add_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0, ft);
-    }
-    if (!discovery) { // the hooks judge the first pass (with a tree) and re-raise on revisits
-        if (hp_tcperr_frame)
-            hp_tcperr_frame(tvb, pinfo, tree);
-        if (hp_devices_frame)
-            hp_devices_frame(tvb, pinfo, tree);
     }
     for (guint32 i = 0; ft && i < ft->n; i++) {
         const hp_trait t = {ft->t[i].id, ft->t[i].severity, ft->t[i].summary, ft->t[i].evidence, ft->t[i].host};

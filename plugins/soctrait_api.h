@@ -40,6 +40,11 @@ typedef struct hp_trait_rec {
 void hp_trait_raise(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const hp_trait *t)
     __attribute__((weak));
 
+/* Trait judges of other modules (taps/tcperr.cpp: tcp-errors, taps/devices.cpp:
+ * multicast-exposure) receive this to emit their traits for the frame being judged; soctrait
+ * copies them, caches them with its own verdicts for the frame and raises them on every pass. */
+typedef void (*hp_trait_emit_fn)(void *ctx, const hp_trait *t);
+
 #ifdef __cplusplus
 }
 #endif

@@ -488,20 +488,16 @@ extern "C" void hp_devices_register(void)
 // sent to a multicast or broadcast address are folded into an inventory of this hook's own (as
 // in the table above), and a frame on which a device announces a name, service, model, software
 // or UPnP type it had not announced before raises one multicast-exposure trait, host = the
-// device's IP. The traits are cached by frame number so that revisits (GUI, tshark -2) raise the
-// same ones. State is per capture (hp_devices_frame_reset at soctrait's init and cleanup) and
+// device's IP; soctrait caches it with the frame's other traits. State is per capture (hp_devices_frame_reset at soctrait's init and cleanup) and
 // bounded (dv::kMaxDevices, kMaxPerSet, and the cap below).
 namespace {
-
-constexpr size_t kHookMaxTraitFrames = 100000; // frames whose traits are cached
 
 struct HookTrait {
     std::string summary, evidence, host;
 };
 struct HookState {
     dv::Inventory inv;
-    std::unordered_map<guint32, HookTrait> traits; // frame -> raised trait
-    guint32 last_frame = 0;                        // frames up to here were judged
+    guint32 last_frame = 0; // frames up to here were judged (each once, in order)
 };
 HookState *hook;
 int hook_protos[8] = {-1, -1, -1, -1, -1, -1, -1, -1}; // protocol ids, in P_MDNS .. P_SPOTUDP order
@@ -516,25 +512,12 @@ void hook_resolve()
         hook_protos[i] = proto_get_id_by_filter_name(fields[i].name);
 }
 
-void hook_raise(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const HookTrait &t)
-{
-    if (!hp_trait_raise)
-        return;
-    const hp_trait h = {"multicast-exposure", HP_SEV_NOTE, t.summary.c_str(), t.evidence.c_str(), t.host.c_str()};
-    hp_trait_raise(tvb, pinfo, tree, &h);
-}
-
 // Items of s after its first `before` ones (StrSet keeps insertion order), comma-separated.
 std::string added(const dv::StrSet &s, size_t before)
 {
     std::string r;
-    for (size_t i = before; i < s.v.size(); i++) {
-        std::string v = s.v[i];
-        for (const char *eol : {"\\r\\n", "\r\n"}) // SSDP header lines keep their CRLF (shown escaped)
-            if (v.size() >= strlen(eol) && v.compare(v.size() - strlen(eol), strlen(eol), eol) == 0)
-                v.erase(v.size() - strlen(eol));
-        r += (r.empty() ? "" : ", ") + v;
-    }
+    for (size_t i = before; i < s.v.size(); i++)
+        r += (r.empty() ? "" : ", ") + s.v[i];
     return r;
 }
 
@@ -601,31 +584,24 @@ extern "C" void hp_devices_frame_reset(void)
     hook = NULL;
 }
 
-extern "C" void hp_devices_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+extern "C" void hp_devices_frame(packet_info *pinfo, proto_tree *tree, hp_trait_emit_fn emit, void *ctx)
 {
-    if (!pinfo)
+    if (!pinfo || !tree || !emit)
         return;
     try {
         if (!hook) {
             hook = new HookState;
             hook_resolve();
         }
-        if (!pinfo->fd->visited && pinfo->num > hook->last_frame) {
-            if (!tree) // judging reads the primed fields; a tree-less first pass judges nothing
-                return;
-            hook->last_frame = pinfo->num;
-            HookTrait t;
-            if (!hook_judge(pinfo, tree, t))
-                return;
-            hook_raise(tvb, pinfo, tree, t);
-            if (hook->traits.size() < kHookMaxTraitFrames)
-                hook->traits.emplace(pinfo->num, std::move(t));
+        if (pinfo->num <= hook->last_frame) // the inventory is fed in frame order only
             return;
-        }
-        auto it = hook->traits.find(pinfo->num);
-        if (it != hook->traits.end())
-            hook_raise(tvb, pinfo, tree, it->second);
+        hook->last_frame = pinfo->num;
+        HookTrait t;
+        if (!hook_judge(pinfo, tree, t))
+            return;
+        const hp_trait h = {"multicast-exposure", HP_SEV_NOTE, t.summary.c_str(), t.evidence.c_str(), t.host.c_str()};
+        emit(ctx, &h);
     } catch (const std::exception &ex) {
-        ws_warning("huntpack_devices: trait hook, frame %u: %s", pinfo->num, ex.what());
+        ws_warning("huntpack_devices: trait judge, frame %u: %s", pinfo->num, ex.what());
     }
 }

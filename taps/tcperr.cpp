@@ -366,13 +366,12 @@ extern "C" void hp_tcperr_register(void)
 // soctrait calls hp_tcperr_frame for every frame it judges, with a tree in which the fields of
 // hp_tcperr_wanted() are primed. First pass (frames in order, not yet visited): each TCP stream's
 // FlowErrors is fed as in the table above, and every worth-trait pattern that a frame
-// establishes raises one tcp-errors trait there (once per stream and pattern). The traits are
-// cached by frame number so that revisits (GUI, tshark -2) raise the same ones. State is per
+// establishes emits one tcp-errors trait there (once per stream and pattern); soctrait caches it
+// with the frame's other traits. Frames are judged once each, in order. State is per
 // capture (hp_tcperr_frame_reset at soctrait's init and cleanup) and bounded (constants below).
 namespace {
 
-constexpr size_t kHookMaxStreams = 100000;     // streams followed per capture
-constexpr size_t kHookMaxTraitFrames = 100000; // frames whose traits are cached
+constexpr size_t kHookMaxStreams = 100000; // streams followed per capture
 
 struct HookConv {
     te::FlowErrors fe;
@@ -390,29 +389,18 @@ struct HookTrait {
 };
 struct HookState {
     std::unordered_map<guint32, HookConv> convs;
-    std::unordered_map<guint32, std::vector<HookTrait>> traits; // frame -> raised traits
-    guint32 last_frame = 0; // frames up to here were judged (first pass runs in order)
+    guint32 last_frame = 0; // frames up to here were judged (each once, in order)
     guint64 dropped = 0;
 };
 HookState *hook;
 
 int hf_hook_stream = -1, hf_hook_flags = -1;
-const char *const hook_fields[] = {
-    "tcp.stream", "tcp.flags", "ip.ttl", "ipv6.hlim", "tcp.analysis.flags",
-    "tcp.analysis.retransmission", "tcp.analysis.fast_retransmission",
-    "tcp.analysis.spurious_retransmission", "tcp.analysis.duplicate_ack", "tcp.analysis.out_of_order",
-    "tcp.analysis.lost_segment", "tcp.analysis.ack_lost_segment", "tcp.analysis.zero_window",
-    "tcp.analysis.window_full", "tcp.analysis.keep_alive", NULL};
+// The judge's fields: its own, then every analysis field of the table (filled on first use).
+const char *const kHookOwnFields[] = {"tcp.stream", "tcp.flags", "ip.ttl", "ipv6.hlim", "tcp.analysis.flags"};
+const char *hook_fields[sizeof kHookOwnFields / sizeof *kHookOwnFields +
+                        sizeof analysis_fields / sizeof *analysis_fields + 1];
 
 constexpr guint32 kTcpSyn = 0x002, kTcpRst = 0x004, kTcpAck = 0x010;
-
-void hook_raise(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const HookTrait &t)
-{
-    if (!hp_trait_raise)
-        return;
-    const hp_trait h = {"tcp-errors", t.severity, t.summary.c_str(), t.evidence.c_str(), t.host.c_str()};
-    hp_trait_raise(tvb, pinfo, tree, &h);
-}
 
 void hook_new_conv(HookConv &c, packet_info *pinfo, guint32 flags)
 {
@@ -476,7 +464,18 @@ void hook_judge(packet_info *pinfo, proto_tree *tree, std::vector<HookTrait> &ou
 
 } // namespace
 
-extern "C" const char *const *hp_tcperr_wanted(void) { return hook_fields; }
+extern "C" const char *const *hp_tcperr_wanted(void)
+{
+    if (!hook_fields[0]) {
+        size_t k = 0;
+        for (const char *f : kHookOwnFields)
+            hook_fields[k++] = f;
+        for (const AnalysisField &a : analysis_fields)
+            hook_fields[k++] = a.name;
+        hook_fields[k] = NULL;
+    }
+    return hook_fields;
+}
 
 extern "C" void hp_tcperr_frame_reset(void)
 {
@@ -484,9 +483,9 @@ extern "C" void hp_tcperr_frame_reset(void)
     hook = NULL;
 }
 
-extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+extern "C" void hp_tcperr_frame(packet_info *pinfo, proto_tree *tree, hp_trait_emit_fn emit, void *ctx)
 {
-    if (!pinfo)
+    if (!pinfo || !tree || !emit)
         return;
     try {
         if (!hook) {
@@ -496,25 +495,16 @@ extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
             hf_hook_stream = proto_registrar_get_id_byname("tcp.stream");
             hf_hook_flags = proto_registrar_get_id_byname("tcp.flags");
         }
-        if (!pinfo->fd->visited && pinfo->num > hook->last_frame) {
-            if (!tree) // judging reads the primed fields; a tree-less first pass judges nothing
-                return;
-            hook->last_frame = pinfo->num;
-            std::vector<HookTrait> out;
-            hook_judge(pinfo, tree, out);
-            if (out.empty())
-                return;
-            for (const HookTrait &t : out)
-                hook_raise(tvb, pinfo, tree, t);
-            if (hook->traits.size() < kHookMaxTraitFrames)
-                hook->traits.emplace(pinfo->num, std::move(out));
+        if (pinfo->num <= hook->last_frame) // flow state is fed in frame order only
             return;
+        hook->last_frame = pinfo->num;
+        std::vector<HookTrait> out;
+        hook_judge(pinfo, tree, out);
+        for (const HookTrait &t : out) {
+            const hp_trait h = {"tcp-errors", t.severity, t.summary.c_str(), t.evidence.c_str(), t.host.c_str()};
+            emit(ctx, &h);
         }
-        auto it = hook->traits.find(pinfo->num);
-        if (it != hook->traits.end())
-            for (const HookTrait &t : it->second)
-                hook_raise(tvb, pinfo, tree, t);
     } catch (const std::exception &ex) {
-        ws_warning("huntpack_tcperr: trait hook, frame %u: %s", pinfo->num, ex.what());
+        ws_warning("huntpack_tcperr: trait judge, frame %u: %s", pinfo->num, ex.what());
     }
 }
