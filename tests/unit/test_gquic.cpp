@@ -8,6 +8,7 @@
 // -e gquic.tag.version -e gquic.tag.aead -e gquic.tag.kexs -e gquic.tag.pdmd.
 #include "cmocka_cxx.h"
 #include "gquic.h"
+#include "q050_vectors.h"
 
 #include <cstring>
 #include <string>
@@ -110,46 +111,6 @@ static const char kQ046Datagram[] =
     "000000000000"
     ;
 
-// ndpi/quic_q50.pcap frame 1, first 64 bytes of the UDP payload (long header, Q050, encrypted):
-// tshark -r quic_q50.pcap -Y frame.number==1 -T fields -e udp.payload
-static const char kQ050DatagramHead[] =
-    "cb5130353008df4a089e4eff5e7a000045344a1f86ea325a43e59578aa9f561c1e93255c740837555b78c9702822fba4"
-    "48495a77765d17b70fdda2bc4309ce11"
-    ;
-
-// ndpi/quic_q50.pcap frame 1, the payload Wireshark 4.0 decrypted with Q050 Initial keys: its
-// "Decrypted QUIC (1315 bytes)" data source from `tshark -r quic_q50.pcap -x` (CRYPTO frame).
-static const char kQ050Decrypted[] =
-    "0800440043484c4f1100000050414400d1020000534e4900e902000056455200ed02000043435300fd02000055414944"
-    "28030000544349442c03000050444d4430030000534d484c340300004943534c380300004e4f4e50580300004d494453"
-    "5c03000053434c53600300004353435460030000434f5054640300004952545468030000434643576c03000053464357"
-    "700300002d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d"
-    "2d2d2d2d2d7777772e676f6f676c657461676d616e616765722e636f6d5130353001e8816092921ae87eed8086a21582"
-    "914368726f6d652f38332e302e343130332e31303120416e64726f696420382e302e303b204c444e2d4c323100000000"
-    "58353039010000001e00000051d4dbaf76a95b00e6e6ce9c82fe0a6dfe477fa66938652f9ae18fea78dfbc6f64000000"
-    "010000003552544fc3ad00000000f0000000600000000000000000000000000000000000000000000000000000000000"
-    "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
-    "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
-    "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
-    "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
-    "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
-    "00000000000000000000000000000000000000"
-    ;
-
 // ndpi/gquic.pcap frame 1 (Q050), decrypted the same way: "Decrypted QUIC (1315 bytes)".
 static const char kGquicPcapDecrypted[] =
     "0800440043484c4f180000004d4144000400000050414400fe010000534e49000d02000053544b004302000056455200"
@@ -241,7 +202,7 @@ static void test_chlo_declared_length_every_prefix(void **) {
 // The Q050 CHLO of quic_q50.pcap (the CRYPTO frame data, after its 4-byte header 08 00 44 00):
 // Wireshark shows a CRYPTO length of 1024, which the CHLO fills exactly (17 tags, last end 880).
 static void test_chlo_declared_length_q050(void **) {
-    const std::vector<uint8_t> d = from_hex(kQ050Decrypted);
+    const std::vector<uint8_t> d = from_hex(kQ050Frame1Decrypted);
     const std::vector<uint8_t> m(d.begin() + 4, d.end());
     assert_int_equal(chlo_declared_length(view(m)), 1024);
 }
@@ -325,7 +286,7 @@ static void test_inspect_gquic_datagram_truncated_every_byte(void **) {
 
 // Q050 encrypts its first packet with Initial keys: Unsupported, with the reason.
 static void test_inspect_gquic_datagram_q050_encrypted(void **) {
-    const std::vector<uint8_t> d = from_hex(kQ050DatagramHead);
+    const std::vector<uint8_t> d = from_hex(kQ050Frame1);
     const Datagram g = inspect_gquic_datagram(view(d));
     assert_int_equal(g.status(), ParseStatus::Unsupported);
     assert_int_equal(g.header.version_number, 50);
@@ -334,7 +295,7 @@ static void test_inspect_gquic_datagram_q050_encrypted(void **) {
 
 // quic_q50.pcap: UAID "Chrome/83.0.4103.101 Android 8.0.0; LDN-L21", SNI www.googletagmanager.com.
 static void test_find_chlo_q050_decrypted(void **) {
-    const std::vector<uint8_t> d = from_hex(kQ050Decrypted);
+    const std::vector<uint8_t> d = from_hex(kQ050Frame1Decrypted);
     const Chlo c = find_chlo(view(d));
     assert_int_equal(c.status, ParseStatus::Ok);
     assert_string_equal(tag_names(c).c_str(), "PAD,SNI,VER,CCS,UAID,TCID,PDMD,SMHL,ICSL,NONP,MIDS,"
