@@ -7,19 +7,14 @@ source "$(dirname "$0")/../lib/common.sh"
 hp_require_plugin
 cd "$HUNTPACK_SOURCE_DIR"
 CHECK=tests/capture/tcplabel_check.py
-F=(-T fields -e frame.number -e tcp.stream -e ip.src -e tcp.srcport -e ip.dst -e tcp.dstport -e frame.protocols
-   -e tls.record.content_type -e http.request -e tcplabel.app -e tcplabel.basis -e tcplabel.kind)
-F6=("${F[@]}"); F6[7]=ipv6.src; F6[11]=ipv6.dst
+source tests/capture/tcplabel_rows.sh
 root=$(dirname "$(hp_shared ndpi/chrome.pcap)")/..
 ndpi_tsv=$(mktemp)
 for cap in "$root"/ndpi/*.pcap* "$root"/ja4/*.pcap*; do
     case "$cap" in *.out|*.snap|*.json) continue ;; esac
     name=${cap#"$root"/}
     out=$(mktemp)
-    # IPv4 and IPv6 rows (fields differ), tcp only.
-    { hp_tshark -r "$cap" -Y 'tcp && ip' "${F[@]}" -e tls.record.opaque_type 2>/dev/null | awk -F'\t' -v OFS='\t' '{if($8==""&&$13!="")$8=$13; NF=12; print}'
-      hp_tshark -r "$cap" -Y 'tcp && ipv6' "${F6[@]}" -e tls.record.opaque_type 2>/dev/null | awk -F'\t' -v OFS='\t' '{if($8==""&&$13!="")$8=$13; NF=12; print}'
-    } >"$out"
+    tcplabel_rows "$cap" >"$out"
     args=("$name")
     [ -f "$cap.out" ] && args+=("$cap.out")
     if res=$(/usr/bin/python3 $CHECK "${args[@]}" <"$out"); then

@@ -15,19 +15,10 @@ out=$(mktemp -d /tmp/huntpack-tlc.XXXXXX)
 chmod 777 "$out"
 trap 'rm -rf "$HP_HOME" "$out"' EXIT
 
-# One tshark per capture, IPv4 and IPv6 in the same run (the check script's columns: the address
-# columns take whichever of ip/ipv6 is present; TLS presence from content_type or opaque_type).
+source tests/capture/tcplabel_rows.sh
 one() { # capture index
     local cap=$1 i=$2 res
-    hp_tshark -r "$cap" -Y 'tcp' -T fields -e frame.number -e tcp.stream -e ip.src -e ipv6.src -e tcp.srcport \
-        -e ip.dst -e ipv6.dst -e tcp.dstport -e frame.protocols -e tls.record.content_type \
-        -e tls.record.opaque_type -e http.request -e tcplabel.app -e tcplabel.basis -e tcplabel.kind \
-        2>"$out/$i.err" |
-        awk -F'\t' -v OFS='\t' '{
-            src = ($3 != "") ? $3 : $4; dst = ($6 != "") ? $6 : $7; tls = ($10 != "") ? $10 : $11
-            sp = $5; dp = $8; st = $2; sub(/,.*/, "", st)
-            sub(/,.*/, "", src); sub(/,.*/, "", dst); sub(/,.*/, "", sp); sub(/,.*/, "", dp) # tunnels: the first
-            print $1, st, src, sp, dst, dp, $9, tls, $12, $13, $14, $15 }' >"$out/$i.tsv" || true # a damaged file: tshark exits 2 after the frames it could read
+    tcplabel_rows "$cap" >"$out/$i.tsv"
     if res=$(/usr/bin/python3 tests/capture/tcplabel_check.py "$(basename "$cap")" <"$out/$i.tsv"); then
         echo "ok" >"$out/$i.rc"
     else
