@@ -59,6 +59,17 @@ Mismatch mismatch_for(App app, App port_app) {
     return Mismatch::OtherOnWebPort;
 }
 
+void relativize(FlowState &flow, FrameFacts &f) {
+    const int d = f.to_server ? 0 : 1, o = 1 - d;
+    const bool syn = (f.flags & kSyn) != 0;
+    if (!flow.have_base[d]) {
+        flow.seq_base[d] = syn ? f.seq : f.seq - 1; // unsigned: wraps like TCP's sequence space
+        flow.have_base[d] = true;
+    }
+    f.seq -= flow.seq_base[d];
+    f.ack = flow.have_base[o] ? f.ack - flow.seq_base[o] : 0;
+}
+
 void observe(FlowState &flow, const FrameFacts &f, uint32_t frame_number) {
     if (f.flags & kSyn)
         flow.syn_seen = true;

@@ -71,6 +71,8 @@ struct FlowState {
     bool midstream = false;        // first payload arrived without a SYN before it
     uint32_t first_frame = 0;      // frame that identified the flow
     tls::RecordTracker tls_dir[2]; // [0] client → server, [1] server → client
+    uint32_t seq_base[2] = {0, 0}; // per direction: the raw sequence number of relative 0
+    bool have_base[2] = {false, false};
 };
 static_assert(std::is_trivially_copyable_v<FlowState>);
 
@@ -80,6 +82,12 @@ struct Label {
     Kind kind = Kind::Data;
     Mismatch mismatch = Mismatch::None;
 };
+
+// Turns f.seq and f.ack from raw into relative numbers, as Wireshark's tcp.seq / tcp.ack show
+// them: relative 0 is a direction's SYN (ISN); a direction first seen without a SYN starts at
+// relative 1. f.ack is relative to the other direction's base (0 while that is unknown).
+// Call once per frame, first pass, before observe().
+void relativize(FlowState &flow, FrameFacts &f);
 
 // Records what this frame shows about its flow (first pass only).
 void observe(FlowState &flow, const FrameFacts &f, uint32_t frame_number);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * hp_fields.c: lazily wanted fields of other dissectors; see hp_fields.h. */
 #include "hp_fields.h"
+#include "hp_frame.h"
 
 #define HP_MAX_SETS 8
 static hp_want_set *all_sets[HP_MAX_SETS];
@@ -145,6 +146,7 @@ conversation_t *hp_conversation(packet_info *pinfo, gboolean create)
 void hp_want_init_routine(void)
 {
     memset(&conv_cache, 0, sizeof conv_cache);
+    hp_frame_reset();
     switch (huntpack_output_requested()) {
     case HP_OUT_GUI:
         /* The GUI reads the file once, then retaps (tree-less, frames visited) whenever a

@@ -19,7 +19,7 @@
 #include "quic_initial.h"
 #include "quicfp.h"
 #include "quicfp_tap.h"
-#include "tcp_locate.h"
+#include "hp_frame.h"
 
 namespace qf = huntpack::quicfp;
 
@@ -33,7 +33,7 @@ static expert_field ei_exposure = EI_INIT, ei_capacity = EI_INIT, ei_malformed =
 static dissector_handle_t quicfp_handle;
 static int quicfp_tap = -1;
 static hp_want_set want;
-static int hf_udp_payload = -1, hf_tls_hs_type = -1, hf_tls_hs_len = -1;
+static int hf_tls_hs_type = -1, hf_tls_hs_len = -1;
 
 static constexpr guint kMaxPending = 1024;
 static guint n_pending;
@@ -192,28 +192,13 @@ static Result *fingerprint_tls_records(const uint8_t *p, size_t n) noexcept
 static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool discovery)
 {
     if (pinfo->ptype == PT_UDP) {
-        field_info *pl = hp_field(tree, hf_udp_payload);
-        const uint8_t *d = NULL;
-        guint n = 0;
-        if (pl && pl->length >= 7) {
-            n = (guint)pl->length;
-            d = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, pl->ds_tvb, pl->start, n));
-        } else if (discovery && pinfo->src.type == pinfo->dst.type && (pinfo->src.len == 4 || pinfo->src.len == 16)) {
-            // The frame on which huntpack learnt it is wanted: udp.payload was not requested
-            // yet, so find the payload in the frame's bytes.
-            const guint fl = tvb_captured_length(tvb);
-            const auto *frame = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, tvb, 0, fl));
-            const auto h = huntpack::tcplocate::locate_udp(frame, fl, static_cast<const uint8_t *>(pinfo->src.data),
-                static_cast<const uint8_t *>(pinfo->dst.data), (size_t)pinfo->src.len,
-                (uint16_t)pinfo->srcport, (uint16_t)pinfo->destport);
-            if (h.ok) {
-                d = frame + h.payload_off;
-                n = h.payload_len;
-            }
-        }
+        // The datagram from the frame's bytes (hp_frame.h): no udp.payload item to prime.
+        const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
+        const uint8_t *d = hp_l4_payload(tvb, l4);
+        const guint n = d ? l4->payload_len : 0;
         if (!d || n < 7)
             return NULL;
-        conversation_t *conv = find_or_create_conversation(pinfo);
+        conversation_t *conv = hp_conversation(pinfo, TRUE);
         auto *cs = static_cast<ConvState *>(conversation_get_proto_data(conv, proto_quicfp));
         if (!cs) {
             cs = wmem_new0(wmem_file_scope(), ConvState);
@@ -229,16 +214,13 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool
     }
     if (pinfo->ptype == PT_TCP) {
         GPtrArray *types = proto_get_finfo_ptr_array(tree, hf_tls_hs_type);
-        if (discovery && pinfo->src.type == pinfo->dst.type && (pinfo->src.len == 4 || pinfo->src.len == 16)) {
+        if (discovery) {
             // First frame after huntpack was asked for: TLS fields were not requested yet.
-            const guint fl = tvb_captured_length(tvb);
-            const auto *frame = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, tvb, 0, fl));
-            const auto h = huntpack::tcplocate::locate(frame, fl, static_cast<const uint8_t *>(pinfo->src.data),
-                static_cast<const uint8_t *>(pinfo->dst.data), (size_t)pinfo->src.len,
-                (uint16_t)pinfo->srcport, (uint16_t)pinfo->destport);
-            if (!h.ok || h.payload_len < 6 || frame[h.payload_off] != 22 || frame[h.payload_off + 5] != 1)
+            const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
+            const uint8_t *p = hp_l4_payload(tvb, l4);
+            if (!p || l4->payload_len < 6 || p[0] != 22 || p[5] != 1)
                 return NULL;
-            return fingerprint_tls_records(frame + h.payload_off, h.payload_len);
+            return fingerprint_tls_records(p, l4->payload_len);
         }
         if (!types)
             return NULL;
@@ -369,7 +351,6 @@ extern "C" void hp_quicfp_register(void)
     register_cleanup_routine(enrich_cleanup);
     if (!huntpack::quic::crypto_init())
         ws_warning("quicfp: libgcrypt initialisation failed");
-    hp_want(&want, "udp.payload", &hf_udp_payload);
     hp_want(&want, "tls.handshake.type", &hf_tls_hs_type);
     hp_want(&want, "tls.handshake.length", &hf_tls_hs_len);
 }

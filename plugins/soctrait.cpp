@@ -33,6 +33,7 @@
 
 #include "glue.h"
 #include "hp_fields.h"
+#include "hp_frame.h"
 #include "soctrait_api.h"
 #include "trait_cdn.h"
 #include "trait_dns_random.h"
@@ -69,7 +70,7 @@ static hp_want_set want;
 // wanted by a second, otherwise idle postdissector handle: one hp_want_set holds HP_WANT_MAX
 // fields and Wireshark keeps one wanted-field array per handle.
 extern "C" {
-void hp_tcperr_frame(packet_info *, proto_tree *, hp_trait_emit_fn, void *) __attribute__((weak));
+void hp_tcperr_frame(tvbuff_t *, packet_info *, proto_tree *, hp_trait_emit_fn, void *) __attribute__((weak));
 void hp_tcperr_frame_reset(void) __attribute__((weak));
 const char *const *hp_tcperr_wanted(void) __attribute__((weak));
 void hp_devices_frame(packet_info *, proto_tree *, hp_trait_emit_fn, void *) __attribute__((weak));
@@ -117,8 +118,8 @@ static int hf_http_request = -1, hf_http_response = -1, hf_http_host = -1, hf_ht
            hf_http_resp_uri = -1, hf_http_ctype = -1, hf_http_server = -1, hf_http_file_data = -1,
            hf_http_via = -1, hf_dns_qry = -1, hf_dns_resp = -1, hf_dns_ptr = -1, hf_dns_cname = -1,
            hf_dns_a = -1, hf_dns_aaaa = -1, hf_tls_hs_type = -1, hf_tls_hs_version = -1,
-           hf_tls_suite = -1, hf_tls_sni = -1, hf_tls_supported_version = -1, hf_tcp_payload = -1,
-           hf_tcp_segment_data = -1, hf_spot_magic = -1, hf_quicfp_ua = -1, hf_quicfp_sni = -1, hf_quicfp_kind = -1, hf_tls_record = -1,
+           hf_tls_suite = -1, hf_tls_sni = -1, hf_tls_supported_version = -1,
+           hf_spot_magic = -1, hf_quicfp_ua = -1, hf_quicfp_sni = -1, hf_quicfp_kind = -1, hf_tls_record = -1,
            hf_tcplabel_mismatch = -1;
 
 // ---- catalogs and per-capture state (C++ heap, explicit lifetimes) ---------------------------
@@ -462,7 +463,7 @@ static void emit_hooked(void *ctx, const hp_trait *t)
     k->f->hooked[k->f->n_hooked++] = {dup(t->id), t->severity, dup(t->summary), dup(t->evidence), dup(t->host)};
 }
 
-static void gather(packet_info *pinfo, proto_tree *tree, Facts &f)
+static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Facts &f)
 {
     f.frame = pinfo->num;
     f.ptype = pinfo->ptype;
@@ -485,10 +486,10 @@ static void gather(packet_info *pinfo, proto_tree *tree, Facts &f)
         f.body = memdup_field(pinfo, hp_field(tree, hf_http_file_data), tr::kSniffBytes, &f.body_len);
     }
     if (pinfo->ptype == PT_TCP) {
-        field_info *pl = hp_field(tree, hf_tcp_payload);
-        if (!pl)
-            pl = hp_field(tree, hf_tcp_segment_data);
-        f.payload = memdup_field(pinfo, pl, kMaxHeadScan, &f.payload_len);
+        // This frame's TCP payload, from its bytes (hp_frame.h), valid for this frame only.
+        const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
+        f.payload = hp_l4_payload(tvb, l4);
+        f.payload_len = f.payload ? MIN(l4->payload_len, kMaxHeadScan) : 0;
     }
     add_names(f, tree, hf_dns_qry, tr::DnsNameRole::Query);
     add_names(f, tree, hf_dns_resp, tr::DnsNameRole::Answer);
@@ -506,7 +507,7 @@ static void gather(packet_info *pinfo, proto_tree *tree, Facts &f)
     f.mismatch = hp_field_string(tree, hf_tcplabel_mismatch);
     HookSink sink = {&f, pinfo->pool};
     if (hp_tcperr_frame)
-        hp_tcperr_frame(pinfo, tree, emit_hooked, &sink);
+        hp_tcperr_frame(tvb, pinfo, tree, emit_hooked, &sink);
     if (hp_devices_frame)
         hp_devices_frame(pinfo, tree, emit_hooked, &sink);
 }
@@ -867,7 +868,7 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     auto *ft = static_cast<FrameTraits *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0));
     if (!ft && !discovery && tree) {
         Facts *f = wmem_new0(pinfo->pool, Facts);
-        gather(pinfo, tree, *f);
+        gather(tvb, pinfo, tree, *f);
         ft = judge(*f);
         p_add_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0, ft);
     }
@@ -954,8 +955,6 @@ extern "C" void hp_soctrait_register(void)
     hp_want(&want, "tls.handshake.ciphersuite", &hf_tls_suite);
     hp_want(&want, "tls.handshake.extensions_server_name", &hf_tls_sni);
     hp_want(&want, "tls.handshake.extensions.supported_version", &hf_tls_supported_version);
-    hp_want(&want, "tcp.payload", &hf_tcp_payload);
-    hp_want(&want, "tcp.segment_data", &hf_tcp_segment_data);
     hp_want(&want, "spotudp.magic", &hf_spot_magic);
     hp_want(&want, "quicfp.ua", &hf_quicfp_ua);
     hp_want(&want, "quicfp.sni", &hf_quicfp_sni);

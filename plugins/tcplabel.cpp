@@ -13,7 +13,7 @@
 #include "glue.h"
 #include "hp_fields.h"
 #include "hp_tap.h"
-#include "tcp_locate.h"
+#include "hp_frame.h"
 #include "tcplabel.h"
 
 namespace tl = huntpack::tcplabel;
@@ -30,8 +30,7 @@ static range_t *web_ports;
 static hp_want_set want;
 
 // Wireshark fields we read (ids resolved in handoff).
-static int hf_tcp_flags = -1, hf_tcp_len = -1, hf_tcp_seq = -1, hf_tcp_ack = -1,
-           hf_tcp_segment_data = -1, hf_tcp_reassembled_in = -1, hf_tcp_payload = -1,
+static int hf_tcp_segment_data = -1, hf_tcp_reassembled_in = -1,
            hf_tls_content_type = -1, hf_tls_opaque_type = -1, hf_tls_hs_type = -1, hf_http_request = -1,
            hf_http_response = -1, hf_tcp_analysis_flags = -1;
 struct AnalysisField {
@@ -181,40 +180,24 @@ static uint32_t read_analysis(proto_tree *tree)
 }
 
 // Gathers the facts of a TCP frame on a web port (first pass). Tvb access happens only here,
-// on plain data, before any C++ object exists.
-// Fallback for the one frame on which huntpack learns that its output is wanted: Wireshark's
-// TCP fields were not requested yet, so find the TCP header in the frame's bytes.
-static bool gather_from_bytes(tvbuff_t *tvb, packet_info *pinfo, tl::FrameFacts &f, const uint8_t **payload, guint *plen)
-{
-    if (pinfo->src.type != pinfo->dst.type || (pinfo->src.len != 4 && pinfo->src.len != 16))
-        return false;
-    const guint n = tvb_captured_length(tvb);
-    const auto *frame = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, tvb, 0, n));
-    const auto h = huntpack::tcplocate::locate(frame, n, static_cast<const uint8_t *>(pinfo->src.data),
-        static_cast<const uint8_t *>(pinfo->dst.data), static_cast<size_t>(pinfo->src.len),
-        static_cast<uint16_t>(pinfo->srcport), static_cast<uint16_t>(pinfo->destport));
-    if (!h.ok)
-        return false;
-    f.flags = h.flags;
-    f.payload_len = h.payload_len;
-    f.seq = h.seq;
-    *payload = frame + h.payload_off;
-    *plen = MIN(h.payload_len, kMaxScan);
-    return true;
-}
-
+// on plain data, before any C++ object exists. The TCP header facts come from the frame's
+// bytes (hp_frame_l4), not from primed tcp.* fields (see hp_frame.h).
 static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top, tl::FlowState &flow, tl::FrameFacts &f)
 {
     f.top = map_top(top, tree);
     f.frame = pinfo->num;
-    f.flags = static_cast<uint16_t>(hp_field_uint(tree, hf_tcp_flags, 0));
-    f.payload_len = hp_field_uint(tree, hf_tcp_len, 0);
-    f.seq = hp_field_uint(tree, hf_tcp_seq, 0);
-    f.ack = hp_field_uint(tree, hf_tcp_ack, 0);
-    f.analysis = read_analysis(tree);
-    f.in_reassembly = hp_field_present(tree, hf_tcp_segment_data) || hp_field_present(tree, hf_tcp_reassembled_in);
+    const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
     const bool to_server = value_is_in_range(web_ports, pinfo->destport);
     f.to_server = to_server;
+    if (l4->ok) {
+        f.flags = l4->flags;
+        f.payload_len = l4->payload_reported;
+        f.seq = l4->seq;
+        f.ack = l4->ack;
+        tl::relativize(flow, f);
+    }
+    f.analysis = read_analysis(tree);
+    f.in_reassembly = hp_field_present(tree, hf_tcp_segment_data) || hp_field_present(tree, hf_tcp_reassembled_in);
     f.port_app = port_app(to_server ? pinfo->destport : pinfo->srcport);
     if (f.top == tl::WsTop::Tls) {
         f.ws_identified = ct::App::Tls;
@@ -224,15 +207,8 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top,
         f.ws_start_evidence = true;
     }
     // Content of this frame's own bytes (skip retransmissions: they repeat earlier bytes).
-    const uint8_t *bytes = NULL;
-    guint n = 0;
-    field_info *pl = hp_field(tree, hf_tcp_payload);
-    if (!hp_field_present(tree, hf_tcp_flags)) {
-        gather_from_bytes(tvb, pinfo, f, &bytes, &n);
-    } else if (pl && pl->length > 0) {
-        n = MIN((guint)pl->length, kMaxScan);
-        bytes = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, pl->ds_tvb, pl->start, n));
-    }
+    const uint8_t *bytes = hp_l4_payload(tvb, l4);
+    const guint n = bytes ? MIN(l4->payload_len, kMaxScan) : 0;
     // Scanning is skipped where it cannot change the label: a reassembly segment of a flow whose
     // start was identified, and TLS scanning of a flow identified as something else.
     const bool settled = f.in_reassembly && flow.identified_at_start;
@@ -389,13 +365,8 @@ extern "C" void hp_tcplabel_register(void)
     register_init_routine(hp_want_init_routine);
     hp_tap = register_tap(HP_FRAME_TAP);
 
-    hp_want(&want, "tcp.flags", &hf_tcp_flags);
-    hp_want(&want, "tcp.len", &hf_tcp_len);
-    hp_want(&want, "tcp.seq", &hf_tcp_seq);
-    hp_want(&want, "tcp.ack", &hf_tcp_ack);
     hp_want(&want, "tcp.segment_data", &hf_tcp_segment_data);
     hp_want(&want, "tcp.reassembled_in", &hf_tcp_reassembled_in);
-    hp_want(&want, "tcp.payload", &hf_tcp_payload);
     hp_want(&want, "tls.record.content_type", &hf_tls_content_type);
     hp_want(&want, "tls.record.opaque_type", &hf_tls_opaque_type); // TLS 1.3 records
     hp_want(&want, "tls.handshake.type", &hf_tls_hs_type);

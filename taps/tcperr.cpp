@@ -11,7 +11,7 @@
 // them (and makes tshark/the GUI build the tree). Limitation: once a table was opened, that
 // primer stays registered for the rest of the process (a GUI dialog has no teardown hook here),
 // so later dissection builds trees. RSTs come from the tcp tap's flags, the source MAC from
-// pinfo->dl_src, the TTL from ip.ttl / ipv6.hlim (the last one: the header carrying the TCP).
+// pinfo->dl_src, the TTL of the IP header carrying the TCP (from the frame's bytes, hp_frame.h).
 // Traits: a tap cannot add tree items or expert info, so the tcp-errors trait is raised by
 // hp_tcperr_frame (end of this file), which soctrait's postdissector calls on every frame.
 #include "ws_compat.h"
@@ -29,6 +29,8 @@
 #include <vector>
 
 #include "glue.h"
+#include "hp_fields.h"
+#include "hp_frame.h"
 #include "soctrait_api.h"
 #include "tcperr.h"
 #include "trait_severity.h"
@@ -75,7 +77,6 @@ AnalysisField analysis_fields[] = {
     {"tcp.analysis.window_full", te::Kind::WindowFull, -1},
     {"tcp.analysis.keep_alive", te::Kind::KeepAlive, -1},
 };
-int hf_ip_ttl = -1, hf_ipv6_hlim = -1;
 // tcp.analysis.flags: Wireshark adds it (generated) whenever any analysis flag is set, as the
 // parent of the specific ones, so its absence saves looking each of them up on most frames.
 int hf_analysis_flags = -1;
@@ -112,7 +113,7 @@ const char *const kTableName = "TCP errors by conversation";
 std::string primer_filter()
 {
     // "frame" first: true on every frame, so evaluation stops there; the rest are only primed.
-    std::string f = "frame || ip.ttl || ipv6.hlim || tcp.analysis.flags";
+    std::string f = "frame || tcp.analysis.flags";
     for (const AnalysisField &a : analysis_fields)
         f += std::string(" || ") + a.name;
     return f;
@@ -145,9 +146,7 @@ void resolve_fields()
 {
     for (AnalysisField &a : analysis_fields)
         a.hf = proto_registrar_get_id_byname(a.name);
-    hf_ip_ttl = proto_registrar_get_id_byname("ip.ttl");
     hf_analysis_flags = proto_registrar_get_id_byname("tcp.analysis.flags");
-    hf_ipv6_hlim = proto_registrar_get_id_byname("ipv6.hlim");
 }
 
 bool present(proto_tree *tree, int hf)
@@ -156,19 +155,6 @@ bool present(proto_tree *tree, int hf)
         return false;
     GPtrArray *a = proto_get_finfo_ptr_array(tree, hf);
     return a && a->len;
-}
-
-// Last occurrence: the IP header nearest the TCP header (tunnels put the outer one first).
-bool last_uint(proto_tree *tree, int hf, guint32 *out)
-{
-    if (!tree || hf <= 0)
-        return false;
-    GPtrArray *a = proto_get_finfo_ptr_array(tree, hf);
-    if (!a || !a->len)
-        return false;
-    auto *fi = static_cast<field_info *>(g_ptr_array_index(a, a->len - 1));
-    *out = fvalue_get_uinteger(HP_FI_VALUE(fi));
-    return true;
 }
 
 void free_item(stat_tap_table *, guint, guint column, stat_tap_table_item_type *field)
@@ -273,7 +259,7 @@ bool same_addr(const ConvRec &c, const address &a)
 
 // One frame's error kinds, IP TTL/hop limit and source MAC, read from Wireshark's fields: the
 // same event for the table (tcp tap) and the trait hook (soctrait's postdissector).
-static te::FrameEvent frame_event(packet_info *pinfo, proto_tree *tree, bool rst)
+static te::FrameEvent frame_event(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool rst)
 {
     te::FrameEvent e;
     e.frame = pinfo->num;
@@ -283,10 +269,11 @@ static te::FrameEvent frame_event(packet_info *pinfo, proto_tree *tree, bool rst
                 e.kinds |= te::bit(a.kind);
     if (rst)
         e.kinds |= te::bit(te::Kind::Rst);
-    guint32 ttl = 0;
-    if (last_uint(tree, hf_ip_ttl, &ttl) || last_uint(tree, hf_ipv6_hlim, &ttl)) {
+    // TTL / hop limit of the IP header carrying the TCP, from the frame's bytes (hp_frame.h).
+    const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
+    if (l4->ok) {
         e.has_ttl = true;
-        e.ttl = static_cast<uint8_t>(ttl);
+        e.ttl = l4->ttl;
     }
     if (pinfo->dl_src.type == AT_ETHER && pinfo->dl_src.len == 6) {
         e.has_mac = true;
@@ -303,7 +290,7 @@ tap_packet_status tcperr_packet(void *tapdata, packet_info *pinfo, epan_dissect_
         return TAP_PACKET_DONT_REDRAW;
     try {
         proto_tree *tree = edt ? edt->tree : NULL;
-        te::FrameEvent e = frame_event(pinfo, tree, (th->th_flags & TH_RST) != 0);
+        te::FrameEvent e = frame_event(edt ? edt->tvb : NULL, pinfo, tree, (th->th_flags & TH_RST) != 0);
 
         auto it = model->convs.find(th->th_stream);
         if (it == model->convs.end()) {
@@ -394,9 +381,10 @@ struct HookState {
 };
 HookState *hook;
 
-int hf_hook_stream = -1, hf_hook_flags = -1;
+int proto_tcp_id = -1;
 // The judge's fields: its own, then every analysis field of the table (filled on first use).
-const char *const kHookOwnFields[] = {"tcp.stream", "tcp.flags", "ip.ttl", "ipv6.hlim", "tcp.analysis.flags"};
+// (The stream index comes from TCP's conversation data, flags and TTL from the frame's bytes.)
+const char *const kHookOwnFields[] = {"tcp.analysis.flags"};
 const char *hook_fields[sizeof kHookOwnFields / sizeof *kHookOwnFields +
                         sizeof analysis_fields / sizeof *analysis_fields + 1];
 
@@ -422,17 +410,18 @@ void hook_new_conv(HookConv &c, packet_info *pinfo, guint32 flags)
     snprintf(c.conv, sizeof c.conv, "%s:%u -> %s:%u", c.client, cp, server, sp);
 }
 
-void hook_judge(packet_info *pinfo, proto_tree *tree, std::vector<HookTrait> &out)
+void hook_judge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, std::vector<HookTrait> &out)
 {
-    if (pinfo->ptype != PT_TCP || !hook)
+    if (pinfo->ptype != PT_TCP || !hook || proto_tcp_id <= 0)
         return;
-    GPtrArray *sa = hf_hook_stream > 0 ? proto_get_finfo_ptr_array(tree, hf_hook_stream) : NULL;
-    if (!sa || !sa->len)
+    conversation_t *conv = hp_conversation(pinfo, FALSE);
+    const auto *tcpd = conv ? static_cast<const struct tcp_analysis *>(conversation_get_proto_data(conv, proto_tcp_id)) : NULL;
+    if (!tcpd)
         return;
-    const guint32 stream = fvalue_get_uinteger(HP_FI_VALUE(static_cast<field_info *>(g_ptr_array_index(sa, 0))));
-    guint32 flags = 0;
-    last_uint(tree, hf_hook_flags, &flags);
-    te::FrameEvent e = frame_event(pinfo, tree, (flags & kTcpRst) != 0);
+    const guint32 stream = tcpd->stream;
+    const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
+    const guint32 flags = l4->ok ? l4->flags : 0;
+    te::FrameEvent e = frame_event(tvb, pinfo, tree, (flags & kTcpRst) != 0);
     auto it = hook->convs.find(stream);
     if (it == hook->convs.end()) {
         if (hook->convs.size() >= kHookMaxStreams) {
@@ -483,7 +472,7 @@ extern "C" void hp_tcperr_frame_reset(void)
     hook = NULL;
 }
 
-extern "C" void hp_tcperr_frame(packet_info *pinfo, proto_tree *tree, hp_trait_emit_fn emit, void *ctx)
+extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_trait_emit_fn emit, void *ctx)
 {
     if (!pinfo || !tree || !emit)
         return;
@@ -492,14 +481,13 @@ extern "C" void hp_tcperr_frame(packet_info *pinfo, proto_tree *tree, hp_trait_e
             hook = new HookState;
             if (analysis_fields[0].hf <= 0)
                 resolve_fields();
-            hf_hook_stream = proto_registrar_get_id_byname("tcp.stream");
-            hf_hook_flags = proto_registrar_get_id_byname("tcp.flags");
+            proto_tcp_id = proto_get_id_by_filter_name("tcp");
         }
         if (pinfo->num <= hook->last_frame) // flow state is fed in frame order only
             return;
         hook->last_frame = pinfo->num;
         std::vector<HookTrait> out;
-        hook_judge(pinfo, tree, out);
+        hook_judge(tvb, pinfo, tree, out);
         for (const HookTrait &t : out) {
             const hp_trait h = {"tcp-errors", t.severity, t.summary.c_str(), t.evidence.c_str(), t.host.c_str()};
             emit(ctx, &h);

@@ -81,6 +81,57 @@ static void test_classify_kind_third_ack(void **) {
     assert_int_equal(tl::classify_kind(f, flow), Kind::Data);
 }
 
+static void test_relativize_from_raw(void **) {
+    // Raw numbers from the bytes become Wireshark's relative ones: client ISN 1000, server ISN
+    // 5000. SYN: seq 1000 → 0; SYN-ACK: seq 5000 → 0, ack 1001 → 1; third ACK seq 1001 → 1,
+    // ack 5001 → 1 (and is the handshake's last frame).
+    tl::FlowState flow;
+    tl::FrameFacts syn;
+    syn.flags = tl::kSyn;
+    syn.seq = 1000;
+    tl::relativize(flow, syn);
+    assert_int_equal(syn.seq, 0);
+    tl::observe(flow, syn, 1);
+    tl::FrameFacts synack;
+    synack.flags = tl::kSyn | tl::kAck;
+    synack.to_server = false;
+    synack.seq = 5000;
+    synack.ack = 1001;
+    tl::relativize(flow, synack);
+    assert_int_equal(synack.seq, 0);
+    assert_int_equal(synack.ack, 1);
+    tl::observe(flow, synack, 2);
+    tl::FrameFacts third;
+    third.flags = tl::kAck;
+    third.seq = 1001;
+    third.ack = 5001;
+    tl::relativize(flow, third);
+    assert_int_equal(third.seq, 1);
+    assert_int_equal(third.ack, 1);
+    assert_int_equal(tl::classify_kind(third, flow), Kind::Handshake);
+    // Wrap-around: a client ISN of 0xfffffff0 and data 32 bytes on is relative 33.
+    tl::FlowState w;
+    tl::FrameFacts a;
+    a.flags = tl::kSyn;
+    a.seq = 0xfffffff0u;
+    tl::relativize(w, a);
+    tl::FrameFacts b;
+    b.flags = tl::kAck;
+    b.seq = 0x00000011u;
+    tl::relativize(w, b);
+    assert_int_equal(b.seq, 33);
+    // Mid-stream: a direction first seen without a SYN starts at relative 1; ack stays 0 while
+    // the other direction is unknown.
+    tl::FlowState m;
+    tl::FrameFacts d;
+    d.flags = tl::kAck;
+    d.seq = 777777;
+    d.ack = 12345;
+    tl::relativize(m, d);
+    assert_int_equal(d.seq, 1);
+    assert_int_equal(d.ack, 0);
+}
+
 static void test_classify_kind_teardown(void **) {
     tl::FrameFacts fin = pure_ack();
     fin.flags = tl::kFin | tl::kAck;
@@ -517,6 +568,7 @@ int main() {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_classify_kind_syn_and_syn_ack),
         cmocka_unit_test(test_classify_kind_third_ack),
+        cmocka_unit_test(test_relativize_from_raw),
         cmocka_unit_test(test_classify_kind_teardown),
         cmocka_unit_test(test_classify_kind_each_analysis_bit),
         cmocka_unit_test(test_classify_kind_analysis_precedence),

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// hp_frame.cpp: per-frame TCP/UDP header facts from the frame's bytes; see hp_frame.h.
+#include "hp_frame.h"
+
+#include "tcp_locate.h"
+
+namespace {
+struct {
+    const frame_data *fd;
+    guint32 num;
+    port_type ptype;
+    gboolean valid;
+    hp_l4 l4;
+} cache;
+int proto_ip = -1, proto_ipv6 = -1;
+
+// Where Wireshark put the IP header carrying the transport: the last top-level ip/ipv6 item
+// in the frame's own tvb. Top-level protocol items are real even in a tree nobody primed, so
+// this costs a walk over a handful of nodes; without a tree the frame is scanned instead.
+size_t ip_hint(tvbuff_t *tvb, proto_tree *tree)
+{
+    if (!tree)
+        return huntpack::tcplocate::kNoHint;
+    if (proto_ip < 0) {
+        proto_ip = proto_get_id_by_filter_name("ip");
+        proto_ipv6 = proto_get_id_by_filter_name("ipv6");
+    }
+    size_t hint = huntpack::tcplocate::kNoHint;
+    for (proto_node *n = tree->first_child; n; n = n->next) {
+        const field_info *fi = PNODE_FINFO(n);
+        if (fi && fi->hfinfo && (fi->hfinfo->id == proto_ip || fi->hfinfo->id == proto_ipv6) &&
+            fi->ds_tvb == tvb && fi->start >= 0)
+            hint = static_cast<size_t>(fi->start);
+    }
+    return hint;
+}
+} // namespace
+
+extern "C" const hp_l4 *hp_frame_l4(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    // Keyed by frame, number and transport: the same frame always has the same bytes (a GUI
+    // retap re-reads them), so offsets stay valid; pointers are made fresh by hp_l4_payload.
+    if (cache.valid && cache.fd == pinfo->fd && cache.num == pinfo->num && cache.ptype == pinfo->ptype)
+        return &cache.l4;
+    cache.fd = pinfo->fd;
+    cache.num = pinfo->num;
+    cache.ptype = pinfo->ptype;
+    cache.valid = TRUE;
+    cache.l4 = hp_l4{};
+    if (!tvb || (pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP) || pinfo->src.type != pinfo->dst.type ||
+        (pinfo->src.len != 4 && pinfo->src.len != 16) || !pinfo->src.data || !pinfo->dst.data)
+        return &cache.l4;
+    const guint n = tvb_captured_length(tvb);
+    if (n == 0)
+        return &cache.l4;
+    const auto *frame = static_cast<const uint8_t *>(tvb_get_ptr(tvb, 0, (gint)n));
+    const auto *src = static_cast<const uint8_t *>(pinfo->src.data);
+    const auto *dst = static_cast<const uint8_t *>(pinfo->dst.data);
+    const auto len = static_cast<size_t>(pinfo->src.len);
+    const auto sp = static_cast<uint16_t>(pinfo->srcport), dp = static_cast<uint16_t>(pinfo->destport);
+    const size_t hint = ip_hint(tvb, tree);
+    const huntpack::tcplocate::TcpHeader h = pinfo->ptype == PT_TCP
+        ? huntpack::tcplocate::locate(frame, n, src, dst, len, sp, dp, hint)
+        : huntpack::tcplocate::locate_udp(frame, n, src, dst, len, sp, dp, hint);
+    if (!h.ok)
+        return &cache.l4;
+    cache.l4.ok = TRUE;
+    cache.l4.flags = h.flags;
+    cache.l4.seq = h.seq;
+    cache.l4.ack = h.ack;
+    cache.l4.ttl = h.ttl;
+    cache.l4.payload_off = h.payload_off;
+    cache.l4.payload_len = h.payload_len;
+    cache.l4.payload_reported = h.payload_reported;
+    return &cache.l4;
+}
+
+extern "C" const guint8 *hp_l4_payload(tvbuff_t *tvb, const hp_l4 *l)
+{
+    if (!tvb || !l || !l->ok || l->payload_len == 0 ||
+        tvb_captured_length(tvb) < l->payload_off + l->payload_len)
+        return NULL;
+    return tvb_get_ptr(tvb, (gint)l->payload_off, (gint)l->payload_len);
+}
+
+extern "C" void hp_frame_reset(void) { cache.valid = FALSE; }
