@@ -37,16 +37,39 @@ void hp_want_resolve_for(hp_want_set *set, dissector_handle_t handle, unsigned s
         all_sets[n_sets++] = set;
 }
 
+/* Every active set's ids, each once, held by one postdissector: Wireshark primes each
+ * postdissector's array on every frame, so sets that share fields would prime them twice. */
+static dissector_handle_t holder;
+static GArray *union_ids;
+
+void hp_want_holder(dissector_handle_t handle) { holder = handle; }
+
 void hp_want_activate(hp_want_set *set)
 {
     if (set->active || !set->handle)
         return;
+    set->active = TRUE;
+    if (holder) {
+        if (!union_ids)
+            union_ids = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+        for (int i = 0; i < set->count; i++) {
+            const int id = *set->ids[i];
+            gboolean seen = id <= 0;
+            for (guint k = 0; k < union_ids->len && !seen; k++)
+                seen = g_array_index(union_ids, int, k) == id;
+            if (!seen)
+                g_array_append_val(union_ids, id);
+        }
+        GArray *copy = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), union_ids->len);
+        g_array_append_vals(copy, union_ids->data, union_ids->len);
+        set_postdissector_wanted_hfids(holder, copy); /* takes ownership, frees the previous */
+        return;
+    }
     GArray *ids = g_array_new(FALSE, FALSE, (guint)sizeof(int));
     for (int i = 0; i < set->count; i++)
         if (*set->ids[i] > 0)
             g_array_append_val(ids, *set->ids[i]);
     set_postdissector_wanted_hfids(set->handle, ids); /* takes ownership */
-    set->active = TRUE;
 }
 
 void hp_want_activate_for(unsigned stats_bits)
@@ -76,6 +99,19 @@ const char *hp_field_string(proto_tree *tree, int hf)
 {
     field_info *fi = hp_field(tree, hf);
     return fi ? fvalue_get_string(HP_FI_VALUE(fi)) : NULL;
+}
+
+static int proto_hp = -1, hf_primer = -1;
+
+void hp_primer_register(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_primer, {"Field primer (never present)", "huntpack.primer", FT_NONE, BASE_NONE, NULL, 0x0,
+            "Never added to a tree: huntpack's statistics start their priming filters with it so "
+            "that the filter stops at once while every field it names is still primed", HFILL}},
+    };
+    proto_hp = proto_register_protocol("huntpack internal", "huntpack", "huntpack");
+    proto_register_field_array(proto_hp, hf, 1);
 }
 
 gboolean hp_stats_on(unsigned stats_bits) { return (stats_on & stats_bits) != 0; }

@@ -979,6 +979,7 @@ extern "C" void hp_soctrait_handoff(void)
     // postdissector registered at register time, so tcplabel.mismatch and quicfp.ua exist in
     // the tree when it reads them.
     register_postdissector(hooks_handle);
+    hp_want_holder(hooks_handle); // holds every huntpack module's wanted fields, each once
     register_postdissector(soctrait_handle);
     hp_want_resolve_for(&want, soctrait_handle, HP_STATS_TRAITS);
     hp_want_resolve_for(&want_hooks, hooks_handle, HP_STATS_TRAITS);

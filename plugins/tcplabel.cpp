@@ -351,6 +351,7 @@ extern "C" void hp_tcplabel_register(void)
             "Content contradicts port", EXPFILL}},
     };
     proto_tcplabel = proto_register_protocol("huntpack TCP label", "tcplabel", "tcplabel");
+    hp_primer_register();
     proto_register_field_array(proto_tcplabel, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_tcplabel), ei, array_length(ei));

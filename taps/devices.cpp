@@ -23,6 +23,7 @@
 
 #include "devices.h"
 #include "glue.h"
+#include "hp_fields.h"
 #include "soctrait_api.h"
 
 namespace dv = huntpack::devices;
@@ -92,12 +93,12 @@ void primer_start()
 {
     if (primer_on)
         return;
-    // "frame" first: true on every frame, so the filter's evaluation stops there (one look-up
-    // instead of one per field), while every field it names is still primed in the tree.
-    std::string f = "frame";
+    // Never true (hp_fields.h: HP_PRIMER_PREFIX): the listener exists to prime the fields.
+    std::string f;
     for (const Field &x : fields)
         if (x.hf > 0) // a field this Wireshark lacks would make the filter invalid
-            f += " || " + std::string(x.name);
+            f += (f.empty() ? "" : " || ") + std::string(x.name);
+    f = HP_PRIMER_PREFIX "(" + f + ")";
     GString *err = register_tap_listener("frame", &primer_anchor, f.c_str(), TL_REQUIRES_PROTO_TREE,
         NULL, primer_packet, NULL, NULL);
     if (err) {

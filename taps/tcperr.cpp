@@ -112,10 +112,11 @@ const char *const kTableName = "TCP errors by conversation";
 // Every field the listener reads, so the primer's filter makes them findable.
 std::string primer_filter()
 {
-    // "frame" first: true on every frame, so evaluation stops there; the rest are only primed.
-    std::string f = "frame || tcp.analysis.flags";
+    // Never true (hp_fields.h: HP_PRIMER_PREFIX): the listener exists to prime the fields.
+    std::string f = HP_PRIMER_PREFIX "(tcp.analysis.flags";
     for (const AnalysisField &a : analysis_fields)
         f += std::string(" || ") + a.name;
+    f += ")";
     return f;
 }
 
