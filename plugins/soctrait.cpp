@@ -66,9 +66,9 @@ static hp_want_set want;
 // multicast-exposure), weak so that soctrait links without them. soctrait calls each once per
 // frame, when it judges the frame itself (gather(): a tree with the fields primed), and caches
 // what they emit with its own verdicts, so revisits re-raise them like any other trait. They are
-// reset with soctrait's per-capture state. Their fields (hp_*_wanted(), NULL-terminated) are
-// wanted by a second, otherwise idle postdissector handle: one hp_want_set holds HP_WANT_MAX
-// fields and Wireshark keeps one wanted-field array per handle.
+// reset with soctrait's per-capture state. Their fields (hp_*_wanted(), NULL-terminated) form a
+// second hp_want_set (one set holds HP_WANT_MAX fields); soctrait's handle holds the union of
+// every active set (hp_want_holder), each field once.
 extern "C" {
 void hp_tcperr_frame(tvbuff_t *, packet_info *, proto_tree *, hp_trait_emit_fn, void *) __attribute__((weak));
 void hp_tcperr_frame_reset(void) __attribute__((weak));
@@ -79,7 +79,6 @@ const char *const *hp_devices_wanted(void) __attribute__((weak));
 }
 static hp_want_set want_hooks;
 static int hook_field_ids[HP_WANT_MAX]; // resolved in handoff; read by the hooks by name
-static dissector_handle_t hooks_handle;
 static const char *pref_catalog_dir = "";
 
 static const value_string severity_vals[] = {
@@ -879,8 +878,6 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     return 0; // traits sit beside Wireshark's dissection, never claim the frame
 }
 
-// Holds the hooks' wanted fields (see want_hooks); soctrait's own postdissector reads them.
-static int dissect_hooks_idle(tvbuff_t *, packet_info *, proto_tree *, void *) { return 0; }
 
 static void register_experts()
 {
@@ -961,7 +958,6 @@ extern "C" void hp_soctrait_register(void)
     hp_want(&want, "quicfp.kind", &hf_quicfp_kind);
     hp_want(&want, "tcplabel.mismatch", &hf_tcplabel_mismatch);
 
-    hooks_handle = create_dissector_handle(dissect_hooks_idle, proto_soctrait);
     int k = 0;
     for (const char *const *list : {hp_tcperr_wanted ? hp_tcperr_wanted() : NULL,
                                     hp_devices_wanted ? hp_devices_wanted() : NULL})
@@ -978,9 +974,10 @@ extern "C" void hp_soctrait_handoff(void)
     // order of its own (not plugin.c's list): registering in handoff puts soctrait behind every
     // postdissector registered at register time, so tcplabel.mismatch and quicfp.ua exist in
     // the tree when it reads them.
-    register_postdissector(hooks_handle);
-    hp_want_holder(hooks_handle); // holds every huntpack module's wanted fields, each once
     register_postdissector(soctrait_handle);
+    // soctrait's postdissector holds every huntpack module's wanted fields, each once (one
+    // postdissector fewer to call on every frame than a separate holder).
+    hp_want_holder(soctrait_handle);
     hp_want_resolve_for(&want, soctrait_handle, HP_STATS_TRAITS);
-    hp_want_resolve_for(&want_hooks, hooks_handle, HP_STATS_TRAITS);
+    hp_want_resolve_for(&want_hooks, soctrait_handle, HP_STATS_TRAITS);
 }
