@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // tcplocate::locate / locate_udp on a raw frame. The addresses and ports are taken from the
 // frame itself (as Wireshark would have decoded them) when the input asks for it, else from
-// the input: [u8 mode][16 src][16 dst][u16 sport][u16 dport][frame].
+// the input: [u8 mode][16 src][16 dst][u16 sport][u16 dport][frame]; mode bits 2-7 give an
+// IP-header offset hint (63: none).
 #include "fuzz_common.h"
 #include "tcp_locate.h"
 #include <cstring>
@@ -41,7 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             dport = static_cast<uint16_t>(frame[56] << 8 | frame[57]);
         }
     }
-    check(tcplocate::locate(frame, n, src, dst, addr_len, sport, dport), n);
-    check(tcplocate::locate_udp(frame, n, src, dst, addr_len, sport, dport), n);
+    // Mode bits 2-7: an IP header offset hint (as Wireshark's ip item gives), 63 = none.
+    const size_t hint = (mode >> 2) == 63 ? tcplocate::kNoHint : static_cast<size_t>(mode >> 2);
+    check(tcplocate::locate(frame, n, src, dst, addr_len, sport, dport, hint), n);
+    check(tcplocate::locate_udp(frame, n, src, dst, addr_len, sport, dport, hint), n);
     return 0;
 }
