@@ -45,11 +45,19 @@ def main():
     ok = True
     # (a) every bare TCP frame on a web port carries tcplabel.app
     web = [r for r in rows if r["a"][1] in WEB or r["b"][1] in WEB]
+    # ICMP errors quoting a TCP header (eth:ip:icmp:ip:tcp) are ICMP messages, not segments of
+    # the flow: tcplabel must leave them alone on every Wireshark version.
+    quoted = [r for r in web if ":icmp:" in r["protos"] or ":icmpv6:" in r["protos"]]
+    web = [r for r in web if r not in quoted]
     bare = [r for r in web if r["protos"].endswith(":tcp") or r["protos"].endswith(":tcp:data")]
     missing = [r["frame"] for r in bare if not r["app"]]
     print(f"{name}: web-port TCP frames {len(web)}, bare {len(bare)}, without tcplabel.app {len(missing)}")
     if missing:
         print(f"  FAIL frames without label: {missing[:20]}")
+        ok = False
+    labelled_icmp = [r["frame"] for r in quoted if r["app"]]
+    if labelled_icmp:
+        print(f"  FAIL ICMP errors quoting TCP labelled by tcplabel: {labelled_icmp[:20]}")
         ok = False
     # (b) agreement with Wireshark's own identification of the same conversation
     ws = defaultdict(set)
