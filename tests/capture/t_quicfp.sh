@@ -71,7 +71,7 @@ ws_uaids() { # index, path relative to $root: Wireshark's (UAID, SNI) pairs, rc
         -e gquic.tag.uaid -e gquic.tag.sni -e tls.handshake.extensions_server_name >"$gq/$1.tsv" 2>"$gq/$1.err"
     rc=$?
     echo "$rc" >"$gq/$1.rc"
-    if [ -n "$c" ] && { [ "$rc" = 0 ] || [ "$rc" = 2 ]; }; then
+    if [ -n "$c" ] && { [ "$rc" = 0 ] || [ "$rc" = 2 ] || [ "$rc" = 14 ]; }; then
         cp "$gq/$1.tsv" "$c.tsv.$$" && mv "$c.tsv.$$" "$c.tsv"
         printf '%s\n%s\n' "$key" "$rc" >"$c.meta.$$" && mv "$c.meta.$$" "$c.meta"
     fi
@@ -82,9 +82,10 @@ nl -ba "$gq/list" | sed 's/^ *//' | xargs -P "${HUNTPACK_QUICFP_JOBS:-$(nproc)}"
 found=()
 while IFS=$'\t' read -r i cap; do
     rc=$(cat "$gq/$i.rc" 2>/dev/null || echo missing)
-    # tshark exits 2 on a capture cut short (Wireshark's own verdict, the output stays valid);
+    # tshark exits 2 (4.0, 4.4) or 14 (4.6: WS_EXIT_READ_ERROR) on a capture cut short
+    # (Wireshark's own verdict, the output stays valid);
     # a signal or no result at all is a failure.
-    if [ "$rc" != 0 ] && [ "$rc" != 2 ]; then hp_fail "$cap: tshark exit $rc: $(grep -v '^Running as user' "$gq/$i.err" | head -c 300)"; continue; fi
+    if [ "$rc" != 0 ] && [ "$rc" != 2 ] && [ "$rc" != 14 ]; then hp_fail "$cap: tshark exit $rc: $(grep -v '^Running as user' "$gq/$i.err" | head -c 300)"; continue; fi
     ws=$(awk -F'\t' '$1 != "" {print $1 "\t" ($2 != "" ? $2 : $3)}' "$gq/$i.tsv" | sort -u)
     [ -n "$ws" ] || continue
     found+=("$cap")

@@ -4,7 +4,7 @@
 # frame, tcp.stream, src, srcport, dst, dstport, frame.protocols, TLS record seen (content_type
 # or, for TLS 1.3, opaque_type), http.request, tcplabel.app, tcplabel.basis, tcplabel.kind.
 # Addresses come from ip or ipv6; with tunnels (several values) the first one is kept.
-# A damaged file still yields the frames tshark could read (tshark exits 2 after them).
+# A damaged file still yields the frames tshark could read (tshark exits 2, or 14 on 4.6, after them).
 tcplabel_rows() {
     hp_tshark -r "$1" -Y 'tcp' -T fields -e frame.number -e tcp.stream -e ip.src -e ipv6.src -e tcp.srcport \
         -e ip.dst -e ipv6.dst -e tcp.dstport -e frame.protocols -e tls.record.content_type \
