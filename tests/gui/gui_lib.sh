@@ -9,6 +9,10 @@
 #   HUNTPACK_BUILD_DIR  build tree holding huntpack.so
 #   HP_GUI_CAPTURE      capture to open (default: captures/demo.pcapng)
 #   HP_GUI_TIMEOUT      seconds to wait for a window or for a dialog's content (default 20)
+#   HP_GUI_MENU_WAIT    seconds to wait for the window a menu entry opens (default 8)
+#   HP_GUI_MENU_MAX     most Statistics entries the menu walk visits (default 60)
+#   HP_GUI_VERBOSE      set: list every menu entry the walk visits and what it opened
+#   HP_GUI_DEBUG_SHOTS  DIR: a screenshot before each Return of the menu walk (debugging)
 
 HP_GUI_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export HUNTPACK_SOURCE_DIR=${HUNTPACK_SOURCE_DIR:-$(cd "$HP_GUI_HERE/../.." && pwd)}
@@ -57,9 +61,12 @@ EOF
     HP_GUI_RUN="$HP_HOME/run"
     mkdir -p "$HP_GUI_RUN"
     chmod 700 "$HP_GUI_RUN"
-    # With the setpriv fallback (no user namespaces) the runtime dir must belong to nobody.
+    # With the setpriv fallback (no user namespaces, e.g. inside a chroot) the runtime dir and the
+    # configuration (Wireshark writes the profile's preferences and recent files; a write error is
+    # a modal message box that blocks the GUI) must belong to nobody.
     if [ "$(id -u)" -eq 0 ] && ! unshare --user --map-user=1000 --map-group=1000 true 2>/dev/null; then
         chown 65534:65534 "$HP_GUI_RUN"
+        chown -R 65534:65534 "$HP_HOME/.config"
     fi
     HP_GUI_LOGS="$HP_HOME/logs"
     mkdir -p "$HP_GUI_LOGS"
@@ -125,16 +132,189 @@ hp_dialog_apply() {
     xdotool mousemove --window "$w" $((WIDTH - 52)) $((HEIGHT - 55)) click 1
 }
 
-# Open entry K (0-based) of Statistics > huntpack from the main window with the keyboard:
-# Alt+S opens Statistics, Up wraps to its last entry (the plugin group), Right enters the submenu.
-hp_menu_open() {
-    local main=$1 k=$2 d
+# --- the Statistics menu, walked by what its entries open ------------------------------------
+# Where huntpack's entries sit differs between Wireshark versions. Seen: 4.0 puts the stats trees in
+# a "huntpack" submenu, the last entry of Statistics, and the four tables as top-level entries
+# "huntpack/<name>" in the middle, sorted with the other packet statistics; 4.4 lists the trees as
+# top-level entries "huntpack/<name>" at the end and the tables where 4.0 has them; 4.6 lists the
+# trees like 4.4 and puts the tables in a "huntpack" submenu where 4.0 has them. QMenu has no
+# type-ahead and huntpack's entries have no mnemonics, so the menu is walked with the keyboard,
+# entry by entry, and each entry is identified by the window it opens (its title), never by its
+# position. After Return on an entry, a menu popup still open means the entry is a submenu.
+#
+# A path is a list of steps, one per menu level: N >= 0 is Down N times from the level's first
+# entry, -N is Up N times (wrapping round: -1 is the last entry); each step ends with Return.
+
+# Visible popups (open menus): Wireshark's visible windows without a WM_NAME (Qt names its
+# popups only in _NET_WM_NAME, which `xdotool search --name` does not match).
+hp_menu_popups() {
+    comm -23 <(xdotool search --onlyvisible --classname '^wireshark$' 2>/dev/null | sort) \
+        <(xdotool search --onlyvisible --name '.' 2>/dev/null | sort) | wc -l
+}
+
+# Visible windows with a title, sorted (dialogs and the main window).
+hp_menu_windows() { xdotool search --onlyvisible --name '.' 2>/dev/null | sort; }
+
+hp_menu_escape() {
+    local i
+    for i in 1 2 3 4 5; do
+        [ "$(hp_menu_popups)" -eq 0 ] && return 0
+        xdotool key Escape
+        sleep 0.15
+    done
+}
+
+# Close a dialog opened from the menu (Escape = reject) and wait until it is gone. Xvfb has no
+# window manager, so `xdotool windowactivate` fails: give the dialog the input focus instead.
+hp_menu_close_window() {
+    local w=$1 i
+    xdotool windowfocus --sync "$w" 2>/dev/null || true
+    xdotool key Escape
+    for i in $(seq 1 20); do
+        xdotool search --onlyvisible --name '.' 2>/dev/null | grep -qx "$w" || return 0
+        sleep 0.1
+    done
+    echo "   (could not close window '$(xdotool getwindowname "$w" 2>/dev/null)')"
+}
+
+# hp_menu_visit MAIN STEP...: open Statistics in window MAIN and follow the path. Sets
+# HP_MENU_KIND to "window" (HP_MENU_WIN: the new window, HP_MENU_TITLE: its title), "submenu"
+# (the last step opened a submenu; it is closed again) or "none" (nothing opened within
+# HP_GUI_MENU_WAIT seconds, default 8: a dialog that shows up later would be taken for the next
+# entry's).
+hp_menu_visit() {
+    local main=$1 step before new end n subs=0
+    shift
+    HP_MENU_KIND=none HP_MENU_WIN="" HP_MENU_TITLE=""
+    before=$(hp_menu_windows)
+    # The pointer stays where a dialog's Copy button was clicked; over a submenu's popup it makes Qt
+    # close the submenu again. Park it in the top right corner (menu bar, right of the menus).
+    xdotool mousemove 1279 0
     xdotool windowfocus --sync "$main" 2>/dev/null || true
     xdotool key --clearmodifiers alt+s
     sleep 0.3
-    xdotool key Up
-    xdotool key Right
-    sleep 0.2
-    for d in $(seq 1 "$k"); do xdotool key Down; done
-    xdotool key Return
+    for step in "$@"; do
+        if [ "$step" -lt 0 ]; then
+            for n in $(seq 1 $((-step))); do xdotool key Up; done
+        else
+            for n in $(seq 1 "$step"); do xdotool key Down; done
+        fi
+        [ -n "${HP_GUI_DEBUG_SHOTS:-}" ] && import -window root "$HP_GUI_DEBUG_SHOTS/visit-$(date +%s%N)-$*.png"
+        xdotool key Return
+        sleep 0.3
+    done
+    end=$(($(date +%s) + ${HP_GUI_MENU_WAIT:-8}))
+    while :; do
+        new=$(comm -13 <(echo "$before") <(hp_menu_windows) | head -1)
+        if [ -n "$new" ]; then
+            HP_MENU_KIND=window HP_MENU_WIN=$new
+            HP_MENU_TITLE=$(xdotool getwindowname "$new" 2>/dev/null || true)
+            hp_menu_escape
+            return 0
+        fi
+        # A submenu adds a popup to the $# levels opened so far; an action closes them all (their
+        # unmapping may lag while the action's dialog is being built: wait for two polls).
+        if [ "$(hp_menu_popups)" -gt "$#" ]; then
+            subs=$((subs + 1))
+            if [ "$subs" -ge 2 ]; then
+                HP_MENU_KIND=submenu
+                hp_menu_escape
+                return 0
+            fi
+        else
+            subs=0
+        fi
+        [ "$(date +%s)" -ge "$end" ] && return 0
+        hp_ws_alive || return 0
+        sleep 0.2
+    done
+}
+
+# hp_menu_walk MAIN CALLBACK: visit the entries of Statistics until CALLBACK says it is done.
+# CALLBACK WIN TITLE WHERE is called for every window an entry opens and returns
+# 0 = a huntpack window (the walk closes it), 1 = someone else's (closed), 2 = stop the walk (the
+# window is left as it is). A submenu is entered when its first entry opens a huntpack window,
+# and then walked to its end. Order (only for speed, not for correctness): from the bottom up
+# while the entries are huntpack's, then from the top down until the walk meets an entry already
+# seen from the bottom, or after HP_GUI_MENU_MAX (60) entries.
+# Sets HP_MENU_STOPPED=1 when CALLBACK returned 2, HP_MENU_ENTRIES to the number of entries seen.
+hp_menu_walk() {
+    local main=$1 cb=$2 dir step i sig ours
+    local -A seen_sig=()
+    local nones=0
+    HP_MENU_STOPPED=0 HP_MENU_ENTRIES=0
+    for dir in up down; do
+        for i in $(seq 1 "${HP_GUI_MENU_MAX:-60}"); do
+            if [ "$dir" = up ]; then step=$((-i)); else step=$((i - 1)); fi
+            [ "$HP_MENU_ENTRIES" -ge "${HP_GUI_MENU_MAX:-60}" ] && return 0
+            hp_ws_alive || { hp_fail "Wireshark exited during the Statistics menu walk"; return 0; }
+            _hp_menu_entry "$main" "$cb" "$step"
+            [ "$HP_MENU_STOPPED" -eq 1 ] && return 0
+            sig=$_HP_MENU_SIG ours=$_HP_MENU_OURS
+            [ -n "${HP_GUI_VERBOSE:-}" ] && echo "   (menu walk $dir, entry $step: $sig)"
+            # Entries that open nothing are rare (4.0, 4.4, 4.6: none); several in a row mean the GUI
+            # stopped taking input (e.g. a modal message box without a title).
+            if [ "${sig%%:*}" = none ]; then nones=$((nones + 1)); else nones=0; fi
+            if [ "$nones" -ge 3 ]; then
+                hp_fail "Statistics menu walk: 3 entries in a row opened nothing (at entry $step); GUI blocked?"
+                import -window root "${HP_GUI_SHOT_DIR:-$HP_GUI_LOGS}/failure-menu-walk-blocked.png" 2>/dev/null || true
+                return 0
+            fi
+            if [ "$dir" = up ]; then
+                if [ -n "${seen_sig[$sig]:-}" ]; then return 0; fi # wrapped round a short menu
+                seen_sig[$sig]=1
+                HP_MENU_ENTRIES=$((HP_MENU_ENTRIES + 1))
+                [ "$ours" -eq 1 ] || break # end of huntpack's block at the bottom
+            else
+                [ -n "${seen_sig[$sig]:-}" ] && return 0 # met the bottom-up walk
+                seen_sig[$sig]=1
+                HP_MENU_ENTRIES=$((HP_MENU_ENTRIES + 1))
+            fi
+        done
+    done
+}
+
+# One top-level entry (STEP). Sets _HP_MENU_SIG (what it opened) and _HP_MENU_OURS (1 if a
+# huntpack window or a submenu holding them).
+_hp_menu_entry() {
+    local main=$1 cb=$2 step=$3 j first sig
+    _HP_MENU_OURS=0
+    hp_menu_visit "$main" "$step"
+    case $HP_MENU_KIND in
+    none)
+        _HP_MENU_SIG="none:$step"
+        ;;
+    window)
+        _HP_MENU_SIG="window:$HP_MENU_TITLE"
+        _hp_menu_call "$cb" "Statistics entry $step" || return 0
+        ;;
+    submenu)
+        hp_menu_visit "$main" "$step" 0
+        if [ "$HP_MENU_KIND" != window ]; then _HP_MENU_SIG="submenu:$step:$HP_MENU_KIND"; return 0; fi
+        first=$HP_MENU_TITLE
+        _HP_MENU_SIG="submenu:$first"
+        _hp_menu_call "$cb" "Statistics entry $step, submenu entry 0" || return 0
+        [ "$_HP_MENU_OURS" -eq 1 ] || return 0
+        for j in $(seq 1 "${HP_GUI_MENU_MAX:-60}"); do
+            hp_ws_alive || return 0
+            hp_menu_visit "$main" "$step" "$j"
+            [ "$HP_MENU_KIND" = window ] || break
+            if [ "$HP_MENU_TITLE" = "$first" ]; then hp_menu_close_window "$HP_MENU_WIN"; break; fi # wrapped
+            _hp_menu_call "$cb" "Statistics entry $step, submenu entry $j" || return 0
+        done
+        _HP_MENU_OURS=1
+        ;;
+    esac
+}
+
+# Hand the window just opened to the callback; returns 1 when the walk must stop.
+_hp_menu_call() {
+    local cb=$1 where=$2 rc=0
+    "$cb" "$HP_MENU_WIN" "$HP_MENU_TITLE" "$where" || rc=$?
+    case $rc in
+    0) _HP_MENU_OURS=1; hp_menu_close_window "$HP_MENU_WIN" ;;
+    2) _HP_MENU_OURS=1; HP_MENU_STOPPED=1; return 1 ;;
+    *) hp_menu_close_window "$HP_MENU_WIN" ;;
+    esac
+    return 0
 }

@@ -7,17 +7,19 @@
 #
 # Checks, on captures/demo.pcapng with the "huntpack" profile:
 #   1. huntpack.so loads (tshark -G plugins with the same private HOME);
-#   2. Statistics > huntpack (keyboard navigation) lists the stats-tree dialogs; each one opens,
-#      has the expected window title, and its Copy text has the same rows and counts as
-#      `tshark -q -z <abbr>,tree`;
-#   3. every table dialog (Suspicious Traits, TCP Errors, QUIC and TLS Clients, Devices) opens
-#      from Statistics > huntpack/<name> (found by walking the menu), has the expected title,
-#      and its Copy text equals `tshark -q -z <abbr>,table` row for row (or `tshark -2`);
+#   2.+3. every stats-tree dialog (Capture Summary, both Protocol Breakdowns) and every table
+#      dialog (Suspicious Traits, TCP Errors, QUIC and TLS Clients, Devices) opens from the
+#      Statistics menu, found by walking the menu with the keyboard and identifying each entry by
+#      the title of the window it opens (4.0: Statistics > huntpack > <tree> and
+#      Statistics > huntpack/<table>; 4.4: Statistics > huntpack/<tree or table>; 4.6:
+#      Statistics > huntpack/<tree> and Statistics > huntpack > <table>); its Copy
+#      text has the same rows and counts as `tshark -q -z <abbr>,tree` / `,table` (or `tshark -2`);
 #   4. `wireshark -z huntpack_traits,table` opens the traits dialog with the same content, also
 #      with the Lua rule examples loaded (their rows appear in the GUI as in tshark).
 # Exit status: 0 all passed, 1 any mismatch or missing window. A dialog's content is polled until
 # it matches or HP_GUI_TIMEOUT (20 s) passes, so slow machines do not fail spuriously.
-# HP_GUI_ARTIFACTS=DIR keeps the Copy texts, tshark outputs, logs and failure screenshots.
+# HP_GUI_ARTIFACTS=DIR keeps the Copy texts, tshark outputs, logs and failure screenshots;
+# HP_GUI_VERBOSE=1 also lists the other Statistics entries the menu walk opened.
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/gui_lib.sh"
 hp_gui_under_xvfb "$@"
@@ -25,6 +27,7 @@ hp_gui_setup
 t0=$(date +%s)
 art=${HP_GUI_ARTIFACTS:-$HP_GUI_LOGS}
 mkdir -p "$art"
+export HP_GUI_SHOT_DIR=$art
 
 hp_require_plugin
 
@@ -107,102 +110,45 @@ check_dialog() { # window kind title
 # Window titles as regexes (xdotool's regex is byte-wise: no '·' in patterns).
 capre=$(basename "$HP_GUI_CAPTURE" | sed 's/[].[^$*+?(){}|\\]/\\&/g')
 
-# --- Statistics > huntpack, walked with the keyboard -------------------------------------------
+# --- the Statistics menu, walked by what its entries open (gui_lib.sh: hp_menu_walk) ------------
+# Wireshark 4.0 has the trees in a "huntpack" submenu (last entry) and the tables as top-level
+# entries "huntpack/<name>"; 4.4 lists all seven as top-level "huntpack/<name>"; 4.6 lists the trees
+# so and has the tables in a "huntpack" submenu. The walk does not depend on that: every entry is
+# identified by the title of the window it opens.
+declare -A IN_MENU=()
+menu_seen() { # window title where
+    local w=$1 title=$2 where=$3 name t
+    # Dialogs are titled "Wireshark · <name> · <file>" or "Wireshark · huntpack/<name> · <file>"
+    # (4.0 titles stats-tree dialogs without the "huntpack/" of their menu path).
+    name=$(sed -n 's/^Wireshark · \(huntpack\/\)\{0,1\}\(.*\) · [^·]*$/\2/p' <<<"$title")
+    name=${name:-"($title)"} # (an empty subscript is an error for bash arrays)
+    if [ -z "${TREES[$name]:-}" ] && [ -z "${TABLES[$name]:-}" ]; then
+        case $title in
+        "Wireshark · huntpack/"*) hp_fail "$where opens '$title': not a known huntpack dialog (update gui_test.sh)"; return 0 ;;
+        esac
+        [ -n "${HP_GUI_VERBOSE:-}" ] && echo "   ($where: '$title')"
+        return 1
+    fi
+    [ -n "${IN_MENU[$name]:-}" ] && return 0 # seen again (the walk met itself)
+    IN_MENU[$name]=1
+    hp_ok "$where opens '$title'"
+    if [ -n "${TREES[$name]:-}" ]; then check_dialog "$w" tree "$name"; else check_dialog "$w" table "$name"; fi
+    for t in "${!TREES[@]}" "${!TABLES[@]}"; do [ -n "${IN_MENU[$t]:-}" ] || return 0; done
+    hp_menu_close_window "$w"
+    return 2 # all found
+}
 hp_ws_start
 main=$(hp_wait_window '^demo\.pcapng$|^Wireshark$' ) || { hp_fail "main window did not appear"; cat "$HP_WS_LOG" >&2; hp_finish; }
 main=$(hp_wait_window "^$capre\$") ||
     { hp_fail "capture did not open in the main window"; hp_finish; }
 hp_ok "main window up ($(($(date +%s) - t0)) s)"
-declare -A IN_MENU=()
-seen=""
-for k in $(seq 0 9); do
-    before=$(xdotool search --onlyvisible --name "^Wireshark .+ $capre\$" 2>/dev/null | sort || true)
-    hp_menu_open "$main" "$k"
-    new=""
-    end=$(($(date +%s) + HP_GUI_TIMEOUT))
-    while [ -z "$new" ] && [ "$(date +%s)" -lt "$end" ]; do
-        sleep 0.2
-        new=$(comm -13 <(echo "$before") <(xdotool search --onlyvisible --name "^Wireshark .+ $capre\$" 2>/dev/null | sort) | head -1)
-    done
-    if [ -z "$new" ]; then
-        xdotool key Escape Escape Escape
-        break
-    fi
-    wtitle=$(xdotool getwindowname "$new")
-    # Stats-tree dialogs are titled "Wireshark · <name> · <file>", table dialogs
-    # "Wireshark · huntpack/<name> · <file>".
-    name=$(sed -n 's/^Wireshark · \(huntpack\/\)\{0,1\}\(.*\) · [^·]*$/\2/p' <<<"$wtitle")
-    if [ -z "$name" ]; then hp_fail "menu entry $k: unexpected window title '$wtitle'"; continue; fi
-    case " $seen " in *" [$name] "*) break ;; esac # wrapped around the submenu
-    seen="$seen [$name]"
-    IN_MENU[$name]=1
-    hp_ok "Statistics > huntpack > $name opens '$wtitle'"
-    if [ -n "${TREES[$name]:-}" ]; then
-        check_dialog "$new" tree "$name"
-    elif [ -n "${TABLES[$name]:-}" ]; then
-        check_dialog "$new" table "$name"
-    else
-        hp_fail "Statistics > huntpack > $name: not a known huntpack dialog (update gui_test.sh)"
-    fi
-done
-for t in "${!TREES[@]}"; do
-    [ -n "${IN_MENU[$t]:-}" ] || { hp_fail "Statistics > huntpack has no '$t'"; shot_on_failure "menu"; }
+tw=$(date +%s)
+hp_menu_walk "$main" menu_seen
+echo "menu walk: $HP_MENU_ENTRIES Statistics entries visited in $(($(date +%s) - tw)) s"
+for t in "${!TREES[@]}" "${!TABLES[@]}"; do
+    [ -n "${IN_MENU[$t]:-}" ] || { hp_fail "no Statistics menu entry opens '$t'"; shot_on_failure "menu-$t"; }
 done
 hp_ws_stop
-
-# --- Statistics > huntpack/<table>: the stat-tap table dialogs ---------------------------------
-# Wireshark 4.0 lists table dialogs by their full title ("huntpack/Suspicious Traits") among the
-# packet statistics, without a submenu, and QMenu has no type-ahead: walk the Statistics menu
-# from the top, entry by entry (Down k times, Return), and identify each opened window by its
-# title. Other dialogs that open on the way are closed again; a submenu (no window) is skipped.
-# The walk ends after the block of huntpack/ entries, or after HP_GUI_MENU_MAX entries.
-hp_ws_start
-main=$(hp_wait_window "^$capre\$") || { hp_fail "capture did not open for the table walk"; hp_finish; }
-in_block=0
-for k in $(seq 0 "${HP_GUI_MENU_MAX:-45}"); do
-    before=$(xdotool search --onlyvisible --name "^Wireshark .+ $capre\$" 2>/dev/null | sort || true)
-    xdotool windowfocus --sync "$main" 2>/dev/null || true
-    xdotool key --clearmodifiers alt+s
-    sleep 0.3
-    for d in $(seq 1 "$k"); do xdotool key Down; done
-    xdotool key Return
-    new=""
-    end=$(($(date +%s) + 4))
-    while [ -z "$new" ] && [ "$(date +%s)" -lt "$end" ]; do
-        sleep 0.2
-        new=$(comm -13 <(echo "$before") <(xdotool search --onlyvisible --name "^Wireshark .+ $capre\$" 2>/dev/null | sort) | head -1)
-    done
-    if [ -z "$new" ]; then # a submenu opened, or nothing
-        xdotool key Escape Escape Escape
-        [ "$in_block" -eq 1 ] && break
-        continue
-    fi
-    wtitle=$(xdotool getwindowname "$new")
-    name=$(sed -n 's/^Wireshark · huntpack\/\(.*\) · [^·]*$/\1/p' <<<"$wtitle")
-    if [ -z "$name" ]; then
-        xdotool windowactivate --sync "$new" key Escape 2>/dev/null || true
-        sleep 0.3
-        [ "$in_block" -eq 1 ] && break
-        continue
-    fi
-    in_block=1
-    if [ -n "${IN_MENU[$name]:-}" ]; then
-        xdotool windowactivate --sync "$new" key Escape 2>/dev/null || true
-        continue
-    fi
-    IN_MENU[$name]=1
-    hp_ok "Statistics > huntpack/$name (entry $k) opens '$wtitle'"
-    if [ -n "${TABLES[$name]:-}" ]; then
-        check_dialog "$new" table "$name"
-    else
-        hp_fail "Statistics > huntpack/$name: not a known huntpack dialog (update gui_test.sh)"
-    fi
-    xdotool windowactivate --sync "$new" key Escape 2>/dev/null || true
-done
-hp_ws_stop
-for t in "${!TABLES[@]}"; do
-    [ -n "${IN_MENU[$t]:-}" ] || { hp_fail "Statistics menu has no 'huntpack/$t'"; shot_on_failure "menu-$t"; }
-done
 
 # --- a table dialog requested on the command line (wireshark -z <abbr>,table) -----------------
 # (Wireshark 4.0 accepts one -z table per window: several at once make nested retaps and abort.)

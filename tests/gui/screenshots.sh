@@ -8,7 +8,8 @@
 #   main-window.png        packet list with the profile's columns, coloring rules and filter
 #                          buttons, filtered to frames that carry a trait or a QUIC user agent
 #   suspicious-traits.png  Statistics > huntpack/Suspicious Traits (opened with -z, see gui_test.sh)
-#   revised-breakdown.png  Statistics > huntpack > Protocol Breakdown (revised by tcplabel)
+#   revised-breakdown.png  Protocol Breakdown (revised by tcplabel) from the Statistics menu
+#                          (4.0: Statistics > huntpack > ..., 4.4 and 4.6: Statistics > huntpack/...)
 # Each PNG is kept under 300 KB (fewer colours if needed).
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/gui_lib.sh"
@@ -48,20 +49,19 @@ main=$(hp_wait_window "^$capre\$") || { echo "FAIL: main window did not appear" 
 sleep 1 # let the packet list and the colouring finish painting
 save "$main" main-window
 
-# 2. Revised breakdown, from the menu (third entry of Statistics > huntpack).
-before=$(xdotool search --onlyvisible --name "^Wireshark .+ $capre\$" 2>/dev/null | sort || true)
-hp_menu_open "$main" 2
-w=""
-for i in $(seq 1 $((HP_GUI_TIMEOUT * 5))); do
-    w=$(comm -13 <(echo "$before") <(xdotool search --onlyvisible --name "^Wireshark .+ $capre\$" 2>/dev/null | sort) | head -1)
-    [ -n "$w" ] && break
-    sleep 0.2
-done
-[ -n "$w" ] || { echo "FAIL: Statistics > huntpack > third entry did not open" >&2; exit 1; }
-case "$(xdotool getwindowname "$w")" in
-*"revised by tcplabel"*) ;;
-*) echo "FAIL: third entry opened '$(xdotool getwindowname "$w")'" >&2; exit 1 ;;
-esac
+# 2. Revised breakdown, from the Statistics menu (found by the window it opens: gui_lib.sh).
+revised_found() { # window title where
+    case $2 in
+    *"Protocol Breakdown (revised by tcplabel)"*) return 2 ;; # stop the walk, keep the window
+    "Wireshark · huntpack/"* | *" · Capture Summary · "* | *" · Protocol Breakdown (Wireshark) · "*) return 0 ;;
+    *) return 1 ;;
+    esac
+}
+HP_FAILS=0
+hp_menu_walk "$main" revised_found
+[ "$HP_MENU_STOPPED" -eq 1 ] && [ "$HP_FAILS" -eq 0 ] ||
+    { echo "FAIL: no Statistics menu entry opens Protocol Breakdown (revised by tcplabel)" >&2; exit 1; }
+w=$HP_MENU_WIN
 xdotool windowmove "$w" 0 0 windowsize "$w" 1000 880
 settle "$w"
 save "$w" revised-breakdown

@@ -9,7 +9,8 @@
 # and prints a summary. Needs root (debootstrap, mount, chroot). Exit status 0 only if all passed.
 # Environment: HUNTPACK_CHROOTS (default /work/chroots), HUNTPACK_SHARED_CAPTURES (default
 # ../shared/captures beside the source tree), HUNTPACK_MIRROR (default http://deb.debian.org/debian),
-# HUNTPACK_CTEST_ARGS (extra ctest arguments, e.g. "-R unit").
+# HUNTPACK_CTEST_ARGS (extra ctest arguments, e.g. "-R unit"), HUNTPACK_SKIP_JA4=1 (skip the JA4
+# cross-check, e.g. while iterating on one test; the summary then says "not run").
 set -euo pipefail
 
 SUITE=${1:-}
@@ -27,7 +28,7 @@ CAPS=${HUNTPACK_SHARED_CAPTURES:-$SRC/../shared/captures}
 [ -d "$CAPS" ] && CAPS=$(cd "$CAPS" && pwd)
 PACKAGES=(libwireshark-dev wireshark-dev tshark g++ cmake make pkg-config libgcrypt20-dev libglib2.0-dev
     libpsl-dev publicsuffix uap-core libcmocka-dev python3 python3-scapy wamerican util-linux
-    wireshark xvfb xauth xdotool xclip)   # the last five: ctest's gui.gui_test (Qt Wireshark under Xvfb)
+    wireshark xvfb xauth xdotool xclip imagemagick)   # the last six: ctest's gui.gui_test (Qt Wireshark under Xvfb; imagemagick for its failure screenshots)
 LOG=$CHROOTS/$SUITE.last-run.log
 say() { echo "== chroot_test[$SUITE]: $*"; }
 
@@ -104,7 +105,7 @@ MAJMIN=$(sed -n 's/^HUNTPACK_WS_MAJMIN:[A-Z]*=//p' "$ROOT$BUILD_IN/CMakeCache.tx
 [ -n "$MAJMIN" ] || MAJMIN=$(in_chroot tshark --version | head -1 | sed -n 's/.* \([0-9]*\.[0-9]*\)\..*/\1/p')
 
 # --- 5. tests ---------------------------------------------------------------------------------
-rc_ctest=skipped rc_ja4=skipped ctest_line=""
+rc_ctest=skipped rc_ja4=skipped ctest_line="" ja4_line="" t_start=$(date +%s)
 if [ "$rc_build" -eq 0 ]; then
     set +e
     # shellcheck disable=SC2086
@@ -112,10 +113,13 @@ if [ "$rc_build" -eq 0 ]; then
         "cd $BUILD_IN && ctest --output-on-failure -j$(nproc) ${HUNTPACK_CTEST_ARGS:-}" | tee "$ROOT/tmp/ctest.out"
     rc_ctest=${PIPESTATUS[0]}
     ctest_line=$(grep -E 'tests passed|tests failed' "$ROOT/tmp/ctest.out" | tail -1)
-    in_chroot env HUNTPACK_SHARED_CAPTURES=/captures HUNTPACK_SOURCE_DIR=/huntpack \
-        HUNTPACK_PLUGIN=$BUILD_IN/huntpack.so HUNTPACK_WS_MAJMIN="$MAJMIN" \
-        bash /huntpack/tests/versions/ja4_crosscheck.sh
-    rc_ja4=$?
+    if [ "${HUNTPACK_SKIP_JA4:-0}" != 1 ]; then
+        in_chroot env HUNTPACK_SHARED_CAPTURES=/captures HUNTPACK_SOURCE_DIR=/huntpack \
+            HUNTPACK_PLUGIN=$BUILD_IN/huntpack.so HUNTPACK_WS_MAJMIN="$MAJMIN" \
+            bash /huntpack/tests/versions/ja4_crosscheck.sh | tee "$ROOT/tmp/ja4.out"
+        rc_ja4=${PIPESTATUS[0]}
+        ja4_line=$(grep '^captures scanned:' "$ROOT/tmp/ja4.out" | tail -1)
+    fi
     set -e
 fi
 
@@ -127,5 +131,6 @@ echo "  suite:          $SUITE"
 echo "  wireshark:      $WS_VER (tshark $WS_PKG, plugin dir */$MAJMIN/epan)"
 echo "  build -Werror:  $(verdict "$rc_build")"
 echo "  ctest:          $(verdict "$rc_ctest") ${ctest_line:+($ctest_line)}"
-echo "  ja4 crosscheck: $(verdict "$rc_ja4")"
+echo "  ja4 crosscheck: $(verdict "$rc_ja4")${ja4_line:+ ($ja4_line)}"
+echo "  test time:      $(($(date +%s) - t_start)) s (ctest${HUNTPACK_CTEST_ARGS:+ $HUNTPACK_CTEST_ARGS} + ja4 crosscheck)"
 [ "$rc_build" = 0 ] && [ "$rc_ctest" = 0 ] && [ "$rc_ja4" = 0 ]
