@@ -74,9 +74,21 @@ bool read_uap_yaml(const std::string &path, std::vector<YamlSection> *out, std::
 // --- the parser ---------------------------------------------------------------------------------
 struct LoadStats {
     size_t ua_rules = 0, os_rules = 0, device_rules = 0;
-    size_t compiled = 0;       // regexes compiled so far (lazily, on first use)
+    size_t validated = 0;      // regexes that compiled when checked at load (without JIT)
+    size_t compiled = 0;       // regexes JIT-compiled so far (lazily, when first needed)
     size_t compile_errors = 0; // regexes GRegex rejected (skipped, never match)
+    size_t with_literal = 0;   // rules with a required literal (the prefilter)
 };
+
+// The longest byte string that every match of a PCRE pattern contains, or "" when none is known.
+// It reads sequences of literal characters (escaped punctuation included), follows groups
+// without alternation inline, drops an atom quantified ?, * or {0,...}, and ends a run at any
+// class, dot, anchor, escape class or repeated atom. It gives up ("") on alternation at the top,
+// inline flags, and escapes it does not know, rather than guess. UaParser skips a rule whose
+// literal is absent from the subject (without case for a caseless rule, only when both are
+// ASCII: PCRE's Unicode caseless matching folds e.g. U+212A to 'k'), and JIT-compiles a rule's
+// regex only when the prefilter first lets a subject through.
+std::string required_literal(std::string_view pattern);
 
 class UaParser {
   public:
@@ -92,8 +104,9 @@ class UaParser {
     bool load_text(std::string_view yaml, std::string *error);
     bool loaded() const;
 
-    // Compile every regex now (load() compiles lazily). Returns the number that failed; the first
-    // failure's message goes to *error.
+    // JIT-compile every regex now (load() only checks them without JIT; parse() compiles a rule
+    // when its prefilter first passes). Returns the number that failed; the first failure's
+    // message goes to *error.
     size_t compile_all(std::string *error);
 
     Result parse(std::string_view ua);

@@ -6,6 +6,8 @@
 #include "cmocka_cxx.h"
 #include "ua_parser.h"
 
+#include <glib.h>
+
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -95,15 +97,26 @@ static void test_load_regexes_yaml(void **) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     LoadStats st = p.stats();
     std::fprintf(stderr,
-                 "regexes.yaml: %zu ua + %zu os + %zu device rules, %zu compiled, "
-                 "load incl. compile %.1f ms\n",
-                 st.ua_rules, st.os_rules, st.device_rules, st.compiled, ms);
+                 "regexes.yaml: %zu ua + %zu os + %zu device rules, %zu checked at load, %zu "
+                 "with a required literal, load incl. check %.1f ms\n",
+                 st.ua_rules, st.os_rules, st.device_rules, st.validated, st.with_literal, ms);
     assert_true(st.ua_rules > 300);
     assert_true(st.os_rules > 100);
     assert_true(st.device_rules > 400);
+    const size_t total = st.ua_rules + st.os_rules + st.device_rules;
     assert_int_equal(st.compile_errors, 0);
-    assert_int_equal(st.compiled, st.ua_rules + st.os_rules + st.device_rules);
+    assert_int_equal(st.validated, total);
+    assert_int_equal(st.compiled, 0); // JIT compiles wait for a subject that passes the prefilter
+    assert_true(st.with_literal * 2 > total); // most rules name a product: a literal
     assert_true(p.loaded());
+    // One desktop Chrome UA JIT-compiles only the rules its prefilter lets through.
+    p.parse("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/120.0.0.0 Safari/537.36");
+    st = p.stats();
+    std::fprintf(stderr, "one Chrome UA: %zu of %zu rules compiled\n", st.compiled, total);
+    assert_true(st.compiled > 0 && st.compiled < total / 2);
+    assert_int_equal(p.compile_all(nullptr), 0);
+    assert_int_equal(p.stats().compiled, total);
 }
 
 static void test_parse_uap_core_test_ua(void **) {
@@ -353,6 +366,106 @@ static void test_parse_uap_yaml_errors_have_line_numbers(void **) {
     assert_false(p.loaded());
 }
 
+// required_literal on shapes worked out by hand from PCRE's syntax: the answer is the longest run
+// of characters every match must contain.
+static void test_required_literal_shapes(void **) {
+    const struct {
+        const char *pattern, *want;
+    } cases[] = {
+        {"(Firefox)/(\\d+)\\.(\\d+)", "Firefox/"},           // groups are read inline
+        {"(GeoEvent Server) (\\d+)(?:\\.(\\d+)(?:\\.(\\d+)|)|)", "GeoEvent Server "},
+        {"Opera Mini(?:/att|)/?(\\d+|)", "Opera Mini"},         // "(?:x|)" and "/?" are optional
+        {"ArcGIS Client Using WinInet", "ArcGIS Client Using WinInet"},
+        {"\\bMSIE\\s", "MSIE"},                               // \b, \s end a run
+        {"Foo\\/Bar\\.", "Foo/Bar."},                         // escaped punctuation is literal
+        {"[a-z]+Chrome", "Chrome"},
+        {"[]a]bc", "bc"},                                       // ']' first is a member
+        {"[[:alpha:]]xyz", "xyz"},
+        {"abcd?ef", "abc"},                                     // d? dropped: "abc", "ef"
+        {"x+yz", "yz"},                                         // x repeats: "x" | "yz"
+        {"(abc)+d", "abc"},                                     // the group repeats
+        {"ab{2}c", "ab"},                                       // b{2}: "ab" | "c"
+        {"ab{0,2}cd", "cd"},                                    // b{0,2} is optional
+        {"(?=abc)xy", "xy"},                                    // look-ahead: not consumed
+        {"(?<name>Foo)bar", "Foobar"},
+        {"(?P<n>Foo)bar", "Foobar"},
+        {"a\xc3\xa9?bc", "bc"},                               // "é?": the whole character optional
+        {"(Chrome|Chromium)/", "/"},                            // alternation inside: skipped
+        {"a|bcd", ""},                                          // alternation at the top
+        {"(?i)foo", ""},                                        // inline flags: gives up
+        {"\\x41BC", ""},                                      // an escape it does not read
+        {"ab{,2}cd", ""},                                       // "{,2}": a quantifier from PCRE2 10.43
+        {"abc)", ""},                                           // unbalanced
+        {"x&(?#)*", ""},  // a comment is dropped: '*' quantifies '&' (fuzz_ua_literal found it)
+        {"", ""},
+    };
+    for (const auto &c : cases) {
+        const std::string got = required_literal(c.pattern);
+        if (got != c.want)
+            std::fprintf(stderr, "required_literal('%s') = '%s', want '%s'\n", c.pattern,
+                         got.c_str(), c.want);
+        assert_string_equal(got.c_str(), c.want);
+    }
+}
+
+// The prefilter's promise on uap-core itself: for every rule and every UA of the uap-core test
+// files test_ua.yaml and test_os.yaml, a regex that matches the UA has its literal in the UA.
+// (Checked with GRegex directly, not through UaParser, so a pruned rule cannot hide.)
+static void test_required_literal_is_sound_on_uap_core(void **) {
+    if (!have_uap_core())
+        return;
+    std::vector<YamlSection> rules_doc;
+    std::string err;
+    assert_true(read_uap_yaml(kRegexes, &rules_doc, &err));
+    std::vector<std::string> uas;
+    for (const char *file : {"test_ua.yaml", "test_os.yaml"}) {
+        std::vector<YamlSection> doc;
+        assert_true(read_uap_yaml(std::string(kTestDir) + file, &doc, &err));
+        for (const YamlEntry &e : doc[0].entries)
+            if (const std::string *ua = e.get("user_agent_string"))
+                uas.push_back(*ua);
+    }
+    assert_true(uas.size() > 1000);
+    auto lower = [](std::string v) {
+        for (char &c : v)
+            if (c >= 'A' && c <= 'Z')
+                c = static_cast<char>(c - 'A' + 'a');
+        return v;
+    };
+    size_t pruned = 0, rules = 0, with_literal = 0;
+    for (const YamlSection &sec : rules_doc)
+        for (const YamlEntry &e : sec.entries) {
+            const std::string *re = e.get("regex");
+            if (!re)
+                continue;
+            ++rules;
+            const std::string *flag = e.get("regex_flag");
+            const bool caseless = flag && *flag == "i";
+            const std::string lit = caseless ? lower(required_literal(*re)) : required_literal(*re);
+            if (lit.empty())
+                continue;
+            ++with_literal;
+            GRegex *rx = g_regex_new(re->c_str(), caseless ? G_REGEX_CASELESS : (GRegexCompileFlags)0,
+                                     (GRegexMatchFlags)0, nullptr);
+            assert_non_null(rx);
+            for (const std::string &ua : uas) {
+                const std::string &hay = caseless ? lower(ua) : ua;
+                if (hay.find(lit) != std::string::npos)
+                    continue;
+                ++pruned;
+                if (g_regex_match(rx, ua.c_str(), (GRegexMatchFlags)0, nullptr)) {
+                    std::fprintf(stderr, "rule '%s' (literal '%s') matches '%s'\n", re->c_str(),
+                                 lit.c_str(), ua.c_str());
+                    fail();
+                }
+            }
+            g_regex_unref(rx);
+        }
+    std::fprintf(stderr, "%zu of %zu rules have a literal; %zu (rule, UA) pairs pruned, none "
+                 "of which the regex matches\n", with_literal, rules, pruned);
+    assert_true(pruned > 0);
+}
+
 static void test_parse_replacement_rules(void **) {
     UaParser p;
     std::string err;
@@ -400,6 +513,8 @@ int main() {
         cmocka_unit_test(test_parse_uap_yaml_subset),
         cmocka_unit_test(test_parse_uap_yaml_errors_have_line_numbers),
         cmocka_unit_test(test_parse_replacement_rules),
+        cmocka_unit_test(test_required_literal_shapes),
+        cmocka_unit_test(test_required_literal_is_sound_on_uap_core),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
