@@ -10,7 +10,14 @@
 # (with a protocol tree it fires in frames 30 and 33; tshark without huntpack prints both too).
 # Files run in parallel (HUNTPACK_CORPUS_JOBS, default 2). HUNTPACK_CORPUS_FILTER: a grep -E on
 # the relative path to run a subset. Sanitized runs: put a tshark wrapper first in PATH
-# (tests/robustness/sanitized_suite.sh does).
+# (tests/robustness/sanitized_suite.sh does, via asan_env.sh). Each run then writes its sanitizer
+# reports (ASan, LeakSanitizer, UBSan) into a directory of its own (HP_ASAN_RUN_LOGS). A capture
+# with a report is triaged: re-run with huntpack and full malloc stacks (every first-run report
+# must come back), then tests/robustness/wireshark_baseline.sh runs the same capture with the same
+# options minus huntpack's (no plugin: `-z expert -Y frame -T fields -e frame.number`, then
+# `-V -z expert`). A report that reappears there identically (same kind, size and stack, no
+# huntpack frame) is Wireshark's own: excused, and listed ("excused: FILE: reason"). Any other
+# report fails, as does a crash other than the sanitizer's own abort, or a timeout.
 source "$(dirname "$0")/../lib/common.sh"
 hp_require_plugin
 root=${HUNTPACK_SHARED_CAPTURES:-}
@@ -44,7 +51,8 @@ n=$(wc -l <"$out/list")
 run_one() {
     local i=$1 rel=$2 start rc
     start=$(date +%s.%N)
-    hp_unpriv timeout -k 5 "$limit" tshark -n -r "$root/$rel" "${args[@]}" >"$out/$i.log" 2>&1
+    mkdir -p "$out/$i.san" && chmod 1777 "$out/$i.san" # this run's sanitizer reports, if any
+    HP_ASAN_RUN_LOGS=$out/$i.san hp_unpriv timeout -k 5 "$limit" tshark -n -r "$root/$rel" "${args[@]}" >"$out/$i.log" 2>&1
     rc=$?
     echo "$rc $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}') $rel" >"$out/$i.rc"
 }
@@ -57,11 +65,54 @@ nl -ba "$out/list" | sed 's/^ *//' |
     xargs -P "$jobs" -L1 bash -c 'eval "$args_serialized"; run_one "$0" "$1"'
 t1=$(date +%s)
 
-bad=0 nonzero=0
+sanpat='AddressSanitizer|LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer'
+leaksum='SUMMARY: AddressSanitizer: [0-9]+ byte\(s\) leaked in [0-9]+ allocation\(s\)'
+# Triage of a capture whose sanitized run wrote a report (see the header): prints "" when every
+# report is Wireshark's own (wireshark_baseline.sh's one-line reason goes to $out/$1.excused),
+# else why not.
+triage() {
+    local i=$1 rel=$2 full=$out/$1.full rc2 r missing=0
+    mkdir -p "$full" && chmod 1777 "$full"
+    HP_ASAN_RUN_LOGS=$full HP_ASAN_EXTRA=fast_unwind_on_malloc=0:malloc_context_size=255 \
+        hp_unpriv timeout -k 5 $((limit * 10)) tshark -n -r "$root/$rel" "${args[@]}" >/dev/null 2>"$out/$i.full.log"
+    rc2=$?
+    cat "$full"/* >>"$out/$i.full.log" 2>/dev/null || true
+    if [ "$rc2" -eq 124 ] || [ "$rc2" -eq 137 ]; then echo "full-stack re-run timed out"; return; fi
+    # The full-stack re-run must give the first run's reports, so the verdict below is about them:
+    # the same leak total (LeakSanitizer groups leaks by stack: a 2-frame fast-unwound record may
+    # split into several with full stacks), and every other report again (its stack only longer).
+    local leaks1 leaks2
+    leaks1=$(grep -ohE "$leaksum" "$out/$i.first" | sort -u | tr '\n' ' ')
+    leaks2=$(grep -ohE "$leaksum" "$out/$i.full.log" | sort -u | tr '\n' ' ')
+    [ "$leaks1" = "$leaks2" ] || { echo "the full-stack re-run leaked differently: '${leaks2:-none}' vs '$leaks1'"; return; }
+    bash "$baseline" --sigs "$out/$i.first" | grep -vE '^(Direct|Indirect) leak' >"$out/$i.first.sigs"
+    bash "$baseline" --sigs "$out/$i.full.log" >"$out/$i.full.sigs"
+    while IFS= read -r r; do
+        [ -n "$r" ] || continue
+        bash "$baseline" --reappears "$r" "$out/$i.full.sigs" 1 || missing=$((missing + 1))
+    done <"$out/$i.first.sigs"
+    [ "$missing" -eq 0 ] || { echo "$missing report(s) of the run did not come back with full stacks"; return; }
+    if bash "$baseline" --log "$out/$i.full.log" --args "-z expert -Y frame -T fields -e frame.number" \
+        "$root/$rel" >"$out/$i.verdict" 2>&1; then
+        sed 's/^WIRESHARK-OWN [^:]*: //' "$out/$i.verdict" >"$out/$i.excused"
+    else
+        sed 's/^HUNTPACK? [^:]*: //' "$out/$i.verdict" | head -3 | tr '\n' ' '
+    fi
+}
+baseline=$HUNTPACK_SOURCE_DIR/tests/robustness/wireshark_baseline.sh
+bad=0 nonzero=0 withrep=0 excused=0
 while read -r i rel; do
     read -r rc secs _ <"$out/$i.rc" || { hp_fail "$rel: no result"; bad=$((bad + 1)); continue; }
+    rc0=$rc
     log="$out/$i.log"
     why=""
+    # Sanitizer reports: the run's own report files, and any that reached stderr.
+    { cat "$out/$i.san"/* 2>/dev/null || true; if grep -qE "$sanpat" "$log"; then cat "$log"; fi; } >"$out/$i.first"
+    if [ -s "$out/$i.first" ]; then
+        withrep=$((withrep + 1))
+        # SIGABRT is the sanitizer's own exit (abort_on_error=1) after a report: judged below.
+        [ "$rc" -eq 134 ] && rc=0
+    fi
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then why="timeout after ${limit}s"
     elif [ "$rc" -gt 128 ]; then why="killed by signal $((rc - 128))"
     fi
@@ -73,10 +124,24 @@ while read -r i rel; do
     # events; count only the per-packet log lines above, plus any table line naming huntpack.
     bugs+=$(grep -E 'Dissector bug.*(huntpack|tcplabel|quicfp|spotudp|soctrait)' "$log" || true)
     [ -n "$bugs" ] && why="${why:+$why; }dissector bug: $(head -2 <<<"$bugs" | tr '\n' ' ')"
-    errs=$(grep -E 'ERROR:|CRITICAL|[Aa]ssertion|AddressSanitizer|LeakSanitizer|runtime error:|terminate called' "$log" || true)
+    errs=$(grep -E 'ERROR:|CRITICAL|[Aa]ssertion|terminate called' "$log" | grep -vE "$sanpat" || true)
     [ -n "$errs" ] && why="${why:+$why; }$(head -2 <<<"$errs" | tr '\n' ' ')"
+    if [ -s "$out/$i.first" ]; then
+        if [ -z "${HP_REAL_TSHARK:-}" ]; then # no asan_env.sh wrapper: nothing to triage with
+            why="${why:+$why; }sanitizer report: $(grep -m2 -E "$sanpat" "$out/$i.first" | tr '\n' ' ')"
+        else
+            t=$(triage "$i" "$rel")
+            if [ -n "$t" ]; then
+                why="${why:+$why; }sanitizer report not Wireshark's own: $t"
+                echo "--- $rel: sanitizer reports, full-stack re-run:" >&2; grep -vE '^ *#([5-9][0-9]|[0-9]{3}) ' "$out/$i.full.log" | head -150 >&2
+            else
+                excused=$((excused + 1))
+                echo "excused: $rel: $(cat "$out/$i.excused")"
+            fi
+        fi
+    fi
     if [ -n "$why" ]; then
-        hp_fail "$rel: $why (rc=$rc, ${secs}s)"
+        hp_fail "$rel: $why (rc=$rc0, ${secs}s)"
         bad=$((bad + 1))
     elif [ "$rc" -ne 0 ]; then
         nonzero=$((nonzero + 1)) # e.g. "appears to be damaged or corrupt": tshark's own verdict
@@ -85,4 +150,5 @@ while read -r i rel; do
 done < <(nl -ba "$out/list" | sed 's/^ *//')
 slowest=$(cat "$out"/*.rc | sort -k2 -n -r | head -3 | awk '{printf "%s (%ss) ", $3, $2}')
 hp_ok "$n captures in $((t1 - t0)) s with $jobs jobs; $bad failing; $nonzero with tshark's own non-zero exit; slowest: $slowest"
+hp_ok "sanitizer reports in $withrep captures: $excused excused as Wireshark's own (also without huntpack), $((withrep - excused)) not"
 hp_finish

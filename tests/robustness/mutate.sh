@@ -123,9 +123,12 @@ do_batch() {
         local w; w=$(check "$f.log" "$rc")
         if [ -z "$w" ]; then rm -f "$f" "$f.log"; continue; fi
         # Wireshark's own finding (a built-in dissector's assertion, a leak in libwireshark, as in
-        # t_corpus.sh's Ceph case)? wireshark_baseline.sh re-runs the capture without huntpack.
+        # t_corpus.sh's Ceph case)? wireshark_baseline.sh re-runs the capture without huntpack and
+        # compares report by report, stacks included: so first re-run it with huntpack and full
+        # malloc stacks (a fast-unwound leak stack is 2 frames, too short to compare).
+        HP_ASAN_EXTRA=fast_unwind_on_malloc=0:malloc_context_size=255 run "$f" "$f.full.log"
         if ! grep -qE '^(timeout|signal (4|7|8|9|11))' <<<"$w" &&
-            REAL_TSHARK=$real_tshark bash "$here/wireshark_baseline.sh" "$f" >"$f.baseline" 2>&1; then
+            REAL_TSHARK=$real_tshark bash "$here/wireshark_baseline.sh" --log "$f.full.log" "$f" >"$f.baseline" 2>&1; then
             echo "WSBUG $f: $(cut -c1-200 "$f.baseline" | head -1)"
         else
             echo "FAIL $f: $(echo "$w" | head -2 | tr '\n' ' ')"; nf=$((nf + 1))
