@@ -130,8 +130,13 @@ void hp_stats_set_active(void) { hp_stats_activate(HP_STATS_ALL); }
  * full-tree output (-V, -O, -T json|pdml|ek|jsonraw). Unknown -> HP_OUT_NONE, and huntpack falls
  * back to activating on first use. */
 enum { HP_OUT_NONE, HP_OUT_TSHARK, HP_OUT_GUI };
+static gboolean single_pass_tshark = FALSE; /* see hp_tap_needs_primer; set below */
 static int huntpack_output_requested(void)
 {
+    /* The command line does not change: read it once (tap listeners ask before the file opens). */
+    static int cached = -1;
+    if (cached >= 0)
+        return cached;
     gchar *cmd = NULL;
     gsize len = 0;
     if (!g_file_get_contents("/proc/self/cmdline", &cmd, &len, NULL) || len == 0)
@@ -154,9 +159,22 @@ static int huntpack_output_requested(void)
                 yes = TRUE;
         }
         out = yes ? HP_OUT_TSHARK : HP_OUT_NONE;
+        /* Two passes (-2, possibly grouped as in -q2): any short-option word holding a '2'
+         * counts, which errs towards "two passes" (a primer too many costs time, not results). */
+        gboolean two = FALSE;
+        for (const char *a = cmd + strlen(cmd) + 1; a < cmd + len && !two; a += strlen(a) + 1)
+            two = a[0] == '-' && a[1] != '-' && strchr(a, '2') != NULL;
+        single_pass_tshark = out == HP_OUT_TSHARK && !two;
     }
     g_free(cmd);
+    cached = out;
     return out;
+}
+
+gboolean hp_tap_needs_primer(void)
+{
+    huntpack_output_requested();
+    return !single_pass_tshark;
 }
 
 static struct {

@@ -76,6 +76,13 @@ conversation_t *hp_conversation(packet_info *pinfo, gboolean create);
  * every frame: about 2,700 instructions per frame, measured.) Registered by hp_primer_register. */
 #define HP_PRIMER_PREFIX "huntpack.primer && "
 void hp_primer_register(void);
+/* Does a tap listener that reads fields need its own primer? Not in a single-pass tshark that
+ * shows huntpack output: there, the one pass is the first pass, on which Wireshark primes the
+ * wanted fields of soctrait's postdissector, which hold every tap's fields (hp_*_wanted()); a
+ * primer would prime them all again on every frame (about 40 fields). The GUI retaps and tshark -2's second pass
+ * prime only the tap listeners' filters: there the primer is needed. Read from the command
+ * line (/proc/self/cmdline, once); TRUE when unknown. */
+gboolean hp_tap_needs_primer(void);
 
 /* Are huntpack statistics of these kinds running? (asked at each frame, so cheap) */
 gboolean hp_stats_on(unsigned stats_bits);

@@ -91,7 +91,7 @@ tap_packet_status primer_packet(void *, packet_info *, epan_dissect_t *, const v
 
 void primer_start()
 {
-    if (primer_on)
+    if (primer_on || !hp_tap_needs_primer())
         return;
     // Never true (hp_fields.h: HP_PRIMER_PREFIX): the listener exists to prime the fields.
     std::string f;
@@ -361,6 +361,29 @@ void fill_row(stat_tap_table *t, guint row, const char *const vals[kCols - 2], g
 // Row 0, the capture's multicast share. Its text changes with every frame (the denominator), so
 // the row owns a fixed kSummaryCap buffer, reformatted in place without allocating.
 constexpr guint kSummaryCol = C_NAMES;
+// Protocol ids of P_MDNS .. P_SPOTUDP (fields[0..7]), resolved on first use; -1 if absent.
+int layer_protos[8];
+bool layer_protos_ok;
+
+// Which discovery protocols the frame carries, as dv source bits (1 << i for fields[i]), from
+// pinfo->layers (protocol ids, one walk; proto_is_frame_protocol compares names, 8 times slower).
+uint16_t layer_sources(packet_info *pinfo)
+{
+    if (!layer_protos_ok) {
+        for (int i = 0; i < 8; i++)
+            layer_protos[i] = proto_get_id_by_filter_name(fields[i].name);
+        layer_protos_ok = true;
+    }
+    uint16_t src = 0;
+    for (wmem_list_frame_t *f = pinfo->layers ? wmem_list_head(pinfo->layers) : NULL; f; f = wmem_list_frame_next(f)) {
+        const int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        for (int i = 0; i < 8; i++)
+            if (layer_protos[i] >= 0 && layer_protos[i] == id)
+                src |= static_cast<uint16_t>(1u << i);
+    }
+    return src;
+}
+
 void show_summary(stat_tap_table *t)
 {
     const char *const vals[] = {kSummaryKey, "", "", "", "", "", "", "", ""};
@@ -433,10 +456,7 @@ tap_packet_status devices_packet(void *tapdata, packet_info *pinfo, epan_dissect
         refresh_summary(t);
         proto_tree *tree = edt ? edt->tree : NULL;
         uint16_t src = 0;
-        static const F protos[] = {P_MDNS, P_SSDP, P_LLMNR, P_NBNS, P_DHCP, P_LLDP, P_CDP, P_SPOTUDP};
-        for (size_t i = 0; i < sizeof protos / sizeof protos[0]; i++)
-            if (all(tree, protos[i]))
-                src |= static_cast<uint16_t>(1u << i);
+        src = layer_sources(pinfo); // protocols from the frame's layers: no tree item needed
         if (all(tree, SPOTUDP_MAGIC))
             src |= dv::kSpotUdp;
         if (!src)
@@ -501,7 +521,6 @@ struct HookState {
     guint32 last_frame = 0; // frames up to here were judged (each once, in order)
 };
 HookState *hook;
-int hook_protos[8] = {-1, -1, -1, -1, -1, -1, -1, -1}; // protocol ids, in P_MDNS .. P_SPOTUDP order
 const char *hook_fields[F_COUNT + 1];                   // field names (not protocols), NULL-terminated
 
 void hook_resolve()
@@ -509,8 +528,6 @@ void hook_resolve()
     for (Field &x : fields)
         if (x.hf <= 0)
             x.hf = proto_registrar_get_id_byname(x.name);
-    for (int i = 0; i < 8; i++)
-        hook_protos[i] = proto_get_id_by_filter_name(fields[i].name);
 }
 
 // Items of s after its first `before` ones (StrSet keeps insertion order), comma-separated.
@@ -526,10 +543,7 @@ bool hook_judge(packet_info *pinfo, proto_tree *tree, HookTrait &out)
 {
     if (!hook || !is_group(pinfo))
         return false;
-    uint16_t src = 0;
-    for (int i = 0; i < 8; i++)
-        if (hook_protos[i] > 0 && proto_is_frame_protocol(pinfo->layers, fields[i].name))
-            src |= static_cast<uint16_t>(1u << i);
+    uint16_t src = layer_sources(pinfo);
     if (all(tree, SPOTUDP_MAGIC))
         src |= dv::kSpotUdp;
     if (!src)

@@ -130,7 +130,7 @@ tap_packet_status primer_packet(void *, packet_info *, epan_dissect_t *, const v
 
 void primer_start()
 {
-    if (primer_on)
+    if (primer_on || !hp_tap_needs_primer())
         return;
     const std::string f = primer_filter();
     GString *err = register_tap_listener("frame", &primer_anchor, f.c_str(), TL_REQUIRES_PROTO_TREE,
