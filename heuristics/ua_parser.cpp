@@ -5,6 +5,7 @@
 // uap-python ua_parser/user_agent_parser.py (MultiReplace, default groups); GLib GRegex (PCRE2).
 // Limitations: see ua_parser.h. GLib is used only here; the header has no GLib types.
 #include "ua_parser.h"
+#include "trait_tsv.h" // ascii_lower
 
 #include <glib.h>
 
@@ -293,7 +294,6 @@ bool is_ascii(std::string_view s) {
             return false;
     return true;
 }
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_alnum(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -624,10 +624,7 @@ bool build_rules(const YamlSection &sec, const RuleKind &kind, std::vector<Rule>
         r.literal = required_literal(r.pattern);
         if (r.caseless) {
             // Compared without case only on ASCII (see the header).
-            if (!is_ascii(r.literal))
-                r.literal.clear();
-            for (char &c : r.literal)
-                c = ascii_lower(c);
+            r.literal = is_ascii(r.literal) ? traits::ascii_lower(r.literal) : std::string();
         }
         for (size_t i = 0; i < kSlots; ++i) {
             if (!kind.replacement_keys[i])
@@ -696,11 +693,8 @@ struct Subject {
     std::string lower; // ASCII-lowercased text, when text is all ASCII
     bool ascii = false;
     explicit Subject(std::string_view t) : text(t), ascii(is_ascii(t)) {
-        if (ascii) {
-            lower.assign(t);
-            for (char &c : lower)
-                c = ascii_lower(c);
-        }
+        if (ascii)
+            lower = traits::ascii_lower(t);
     }
     // False only when no match of r's regex is possible (r's literal is absent).
     bool may_match(const Rule &r) const {

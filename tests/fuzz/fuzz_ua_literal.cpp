@@ -4,6 +4,7 @@
 // caseless); when GRegex compiles PATTERN and it matches SUBJECT, the literal is in SUBJECT
 // (without case for a caseless pattern on ASCII, as UaParser compares it).
 #include "fuzz_common.h"
+#include "trait_tsv.h"
 #include "ua_parser.h"
 
 #include <glib.h>
@@ -16,12 +17,7 @@ namespace {
 // Small enough that a fuzzed pattern's backtracking stays quick.
 constexpr size_t kMaxPattern = 96, kMaxSubject = 128;
 
-std::string lower(std::string s) {
-    for (char &c : s)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
+std::string lower(std::string_view s) { return traits::ascii_lower(s); }
 bool ascii(const std::string &s) {
     for (char c : s)
         if (static_cast<unsigned char>(c) >= 0x80)

@@ -4,6 +4,7 @@
 // References: /usr/share/uap-core/tests/test_{ua,os,device}.yaml (uap-core 0.16, Debian 12).
 // Limitations: the uap-core tests are skipped (not failed) when the package is not installed.
 #include "cmocka_cxx.h"
+#include "trait_tsv.h"
 #include "ua_parser.h"
 
 #include <glib.h>
@@ -426,12 +427,7 @@ static void test_required_literal_is_sound_on_uap_core(void **) {
                 uas.push_back(*ua);
     }
     assert_true(uas.size() > 1000);
-    auto lower = [](std::string v) {
-        for (char &c : v)
-            if (c >= 'A' && c <= 'Z')
-                c = static_cast<char>(c - 'A' + 'a');
-        return v;
-    };
+    auto lower = [](std::string_view v) { return huntpack::traits::ascii_lower(v); };
     size_t pruned = 0, rules = 0, with_literal = 0;
     for (const YamlSection &sec : rules_doc)
         for (const YamlEntry &e : sec.entries) {
