@@ -225,9 +225,8 @@ Device *Inventory::get(const std::string &mac, const std::string &ip, uint32_t f
     const std::string &key = mac.empty() ? ip : mac;
     if (key.empty())
         return nullptr;
-    for (Device &d : devs_)
-        if (d.key == key)
-            return &d;
+    if (const auto it = index_.find(key); it != index_.end())
+        return &devs_[it->second];
     if (devs_.size() >= kMaxDevices) {
         dropped_++;
         return nullptr;
@@ -236,6 +235,7 @@ Device *Inventory::get(const std::string &mac, const std::string &ip, uint32_t f
     d.key = key;
     d.mac = mac;
     d.first_frame = frame;
+    index_.emplace(key, devs_.size());
     devs_.push_back(std::move(d));
     return &devs_.back();
 }
@@ -243,6 +243,7 @@ Device *Inventory::get(const std::string &mac, const std::string &ip, uint32_t f
 void Inventory::clear()
 {
     devs_.clear();
+    index_.clear();
     dropped_ = 0;
 }
 

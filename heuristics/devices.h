@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace huntpack::devices {
@@ -74,6 +75,7 @@ public:
 
 private:
     std::vector<Device> devs_;
+    std::unordered_map<std::string, size_t> index_; // key -> position in devs_ (a frame's look-up is O(1), not a scan of up to kMaxDevices)
     size_t dropped_ = 0;
 };
 

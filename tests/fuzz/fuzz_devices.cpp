@@ -86,9 +86,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         case 9:
             noise.add(uint32_t(s.size()), op & 0x80);
             break;
-        case 10: // many devices at once: 16*(op>>4), up to 240 per record. Filling the inventory
-                 // to kMaxDevices here cost ~5 ms per input (Inventory::get is a linear scan):
-                 // the fuzzer ran at 190 exec/s; the cap itself is pinned by test_devices.
+        case 10: // many devices at once: 16*(op>>4), up to 240 per record (the cap itself is
+                 // pinned by test_devices). Inventory::get was a linear scan: inputs repeating
+                 // this record ran the fuzzer at 200 exec/s; it is a hash look-up now.
             for (unsigned k = 0, n = 16u * (op >> 4); k < n; k++)
                 inv.get(std::string(), s + std::to_string(k) + "/" + std::to_string(frame), frame);
             cur = nullptr; // the vector may have moved
