@@ -227,7 +227,7 @@ Device *Inventory::get(const std::string &mac, const std::string &ip, uint32_t f
         return nullptr;
     if (const auto it = index_.find(key); it != index_.end())
         return &devs_[it->second];
-    if (devs_.size() >= kMaxDevices) {
+    if (devs_.size() >= max_) {
         dropped_++;
         return nullptr;
     }

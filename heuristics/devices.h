@@ -68,7 +68,10 @@ std::string netbios_base(const std::string &name);
 // The inventory: find or create by key; nullptr when full.
 class Inventory {
 public:
+    // max_devices: the cap (kMaxDevices; a smaller one lets the fuzz harness reach it cheaply).
+    explicit Inventory(size_t max_devices = kMaxDevices) : max_(max_devices) {}
     Device *get(const std::string &mac, const std::string &ip, uint32_t frame);
+    size_t max_devices() const { return max_; }
     const std::vector<Device> &devices() const { return devs_; }
     size_t dropped() const { return dropped_; }
     void clear();
@@ -76,6 +79,7 @@ public:
 private:
     std::vector<Device> devs_;
     std::unordered_map<std::string, size_t> index_; // key -> position in devs_ (a frame's look-up is O(1), not a scan of up to kMaxDevices)
+    size_t max_;
     size_t dropped_ = 0;
 };
 
