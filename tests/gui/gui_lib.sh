@@ -13,6 +13,8 @@
 #   HP_GUI_MENU_MAX     most Statistics entries the menu walk visits (default 60)
 #   HP_GUI_VERBOSE      set: list every menu entry the walk visits and what it opened
 #   HP_GUI_DEBUG_SHOTS  DIR: a screenshot before each Return of the menu walk (debugging)
+# A Wireshark message box (modal: it blocks all input) is reported, photographed and dismissed
+# wherever the helpers wait (hp_gui_unblock).
 
 HP_GUI_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export HUNTPACK_SOURCE_DIR=${HUNTPACK_SOURCE_DIR:-$(cd "$HP_GUI_HERE/../.." && pwd)}
@@ -49,6 +51,10 @@ hp_gui_setup() {
     local cfg="$HP_HOME/.config/wireshark"
     mkdir -p "$cfg/profiles"
     cp -r "$HUNTPACK_SOURCE_DIR/profile/huntpack" "$cfg/profiles/"
+    # cp keeps the source's modes, and a source tree may be read-only (chroot_test.sh makes its
+    # snapshot so): Wireshark writes the profile (e.g. 4.4's I/O Graphs dialog saves preferences)
+    # and a write error is a modal message box that blocks the whole GUI.
+    chmod -R u+w "$cfg"
     cat >"$cfg/recent_common" <<'EOF'
 gui.geometry_main_x: 0
 gui.geometry_main_y: 0
@@ -97,6 +103,33 @@ hp_ws_stop() {
 
 hp_ws_alive() { [ -n "${HP_WS_PID:-}" ] && kill -0 "$HP_WS_PID" 2>/dev/null; }
 
+# Wireshark's message boxes (errors, warnings) are modal: while one is up the GUI ignores every
+# other input, so a menu entry opens nothing and a dialog's buttons do not react. hp_gui_unblock
+# WHERE reports each one (with a screenshot: its text is only in the picture), records it in
+# $HP_GUI_LOGS/message-boxes.txt (callers may run in a subshell; gui_test.sh fails if the file is
+# not empty) and dismisses it, so that the rest of the test still runs. Returns 0 if there was
+# one. xwin.py tells a message box (untitled, transient, managed) from a menu popup (untitled,
+# override-redirect).
+hp_gui_unblock() { # where
+    local ids w shot n i
+    ids=$(python3 "$HP_GUI_HERE/xwin.py" blockers 2>/dev/null) || return 1
+    [ -n "$ids" ] || return 1
+    for w in $ids; do
+        echo "$1" >>"$HP_GUI_LOGS/message-boxes.txt"
+        n=$(wc -l <"$HP_GUI_LOGS/message-boxes.txt")
+        shot="${HP_GUI_SHOT_DIR:-$HP_GUI_LOGS}/failure-message-box-$n.png"
+        import -window root "$shot" 2>/dev/null || true
+        echo "FAIL: $1: Wireshark shows a message box (screenshot $(basename "$shot")); dismissing it" >&2
+        for i in $(seq 1 20); do
+            python3 "$HP_GUI_HERE/xwin.py" blockers 2>/dev/null | grep -qx "$w" || break
+            xdotool windowfocus --sync "$w" 2>/dev/null || true
+            if [ $((i % 2)) -eq 1 ]; then xdotool key Return; else xdotool key Escape; fi
+            sleep 0.2
+        done
+    done
+    return 0
+}
+
 # Echo the id of the first visible window whose title matches REGEX, waiting up to TIMEOUT s.
 hp_wait_window() {
     local re=$1 timeout=${2:-$HP_GUI_TIMEOUT} end w
@@ -104,6 +137,7 @@ hp_wait_window() {
     while [ "$(date +%s)" -lt "$end" ]; do
         w=$(xdotool search --onlyvisible --name "$re" 2>/dev/null | head -1 || true)
         if [ -n "$w" ]; then echo "$w"; return 0; fi
+        hp_gui_unblock "waiting for a window titled '$re'" || true
         hp_ws_alive || return 1
         sleep 0.2
     done
@@ -186,6 +220,7 @@ hp_menu_visit() {
     local main=$1 step before new end n subs=0
     shift
     HP_MENU_KIND=none HP_MENU_WIN="" HP_MENU_TITLE=""
+    hp_gui_unblock "before the Statistics menu path $*" || true
     before=$(hp_menu_windows)
     # The pointer stays where a dialog's Copy button was clicked; over a submenu's popup it makes Qt
     # close the submenu again. Park it in the top right corner (menu bar, right of the menus).
@@ -211,6 +246,12 @@ hp_menu_visit() {
             HP_MENU_TITLE=$(xdotool getwindowname "$new" 2>/dev/null || true)
             hp_menu_escape
             return 0
+        fi
+        # A message box (e.g. an error the entry's dialog raised while being built) holds the
+        # dialog back until it is dismissed: dismiss it, then wait for the dialog afresh.
+        if hp_gui_unblock "Statistics menu path $*"; then
+            end=$(($(date +%s) + ${HP_GUI_MENU_WAIT:-8}))
+            continue
         fi
         # A submenu adds a popup to the $# levels opened so far; an action closes them all (their
         # unmapping may lag while the action's dialog is being built: wait for two polls).

@@ -18,8 +18,11 @@
 #      with the Lua rule examples loaded (their rows appear in the GUI as in tshark).
 # Exit status: 0 all passed, 1 any mismatch or missing window. A dialog's content is polled until
 # it matches or HP_GUI_TIMEOUT (20 s) passes, so slow machines do not fail spuriously.
-# HP_GUI_ARTIFACTS=DIR keeps the Copy texts, tshark outputs, logs and failure screenshots;
+# HP_GUI_ARTIFACTS=DIR keeps the Copy texts, tshark outputs, logs and failure screenshots; without
+# it a failed run leaves them in $HUNTPACK_BUILD_DIR/gui-artifacts (chroot_test.sh copies that out).
 # HP_GUI_VERBOSE=1 also lists the other Statistics entries the menu walk opened.
+# A Wireshark message box (modal: e.g. "Can't open preferences file") is a failure; it is
+# photographed (failure-message-box-N.png) and dismissed so that the other checks still run.
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/gui_lib.sh"
 hp_gui_under_xvfb "$@"
@@ -28,6 +31,19 @@ t0=$(date +%s)
 art=${HP_GUI_ARTIFACTS:-$HP_GUI_LOGS}
 mkdir -p "$art"
 export HP_GUI_SHOT_DIR=$art
+keep=""
+if [ -z "${HP_GUI_ARTIFACTS:-}" ] && [ -n "${HUNTPACK_BUILD_DIR:-}" ] && [ -d "$HUNTPACK_BUILD_DIR" ]; then
+    keep=$HUNTPACK_BUILD_DIR/gui-artifacts
+    rm -rf "$keep" # a previous failed run's
+fi
+# hp_finish, after keeping a failed run's artifacts (the private HOME is deleted on exit).
+finish() {
+    if [ "$HP_FAILS" -ne 0 ] && [ -n "$keep" ]; then
+        mkdir -p "$keep" && cp -r "$art/." "$keep/" && cp "$HP_GUI_LOGS"/wireshark.*.log "$keep/" 2>/dev/null
+        echo "failure artifacts (screenshots, Copy texts, logs): $keep" >&2
+    fi
+    hp_finish
+}
 
 hp_require_plugin
 
@@ -48,7 +64,7 @@ declare -A TABLES=(
 zargs=()
 for t in "${!TREES[@]}" "${!TABLES[@]}"; do zargs+=(-z "${TREES[$t]:-${TABLES[$t]:-}}"); done
 hp_tshark -q -r "$HP_GUI_CAPTURE" "${zargs[@]}" >"$art/tshark-all.txt" 2>"$art/tshark.err" ||
-    { hp_fail "tshark reference run failed: $(head -3 "$art/tshark.err")"; hp_finish; }
+    { hp_fail "tshark reference run failed: $(head -3 "$art/tshark.err")"; finish; }
 hp_tshark -2 -q -r "$HP_GUI_CAPTURE" "${zargs[@]}" >"$art/tshark2-all.txt" 2>>"$art/tshark.err" || true
 # Split tshark's output into one file per statistic (blocks start with a '=' rule, then the title).
 split_tshark() { # all-file prefix
@@ -76,6 +92,7 @@ check_dialog() { # window kind title
     end=$(($(date +%s) + HP_GUI_TIMEOUT))
     while :; do
         rc=2
+        hp_gui_unblock "$title dialog" || true
         if hp_dialog_copy "$w" "$gui"; then
             rc=0; which="tshark"
             python3 "$HP_GUI_HERE/compare.py" "$kind" "$gui" "$ref" >"$cmp" 2>&1 || rc=$?
@@ -138,9 +155,9 @@ menu_seen() { # window title where
     return 2 # all found
 }
 hp_ws_start
-main=$(hp_wait_window '^demo\.pcapng$|^Wireshark$' ) || { hp_fail "main window did not appear"; cat "$HP_WS_LOG" >&2; hp_finish; }
+main=$(hp_wait_window '^demo\.pcapng$|^Wireshark$' ) || { hp_fail "main window did not appear"; cat "$HP_WS_LOG" >&2; finish; }
 main=$(hp_wait_window "^$capre\$") ||
-    { hp_fail "capture did not open in the main window"; hp_finish; }
+    { hp_fail "capture did not open in the main window"; finish; }
 hp_ok "main window up ($(($(date +%s) - t0)) s)"
 tw=$(date +%s)
 hp_menu_walk "$main" menu_seen
@@ -188,6 +205,9 @@ if grep -q -E "$err_re" "$HP_GUI_LOGS"/wireshark.*.log "$art/tshark.err" 2>/dev/
     hp_fail "Wireshark or tshark logged errors:"
     grep -h -E "$err_re" "$HP_GUI_LOGS"/wireshark.*.log "$art/tshark.err" 2>/dev/null | cut -c1-300 | head -5 >&2 || true
 fi
-[ "$art" != "$HP_GUI_LOGS" ] && cp "$HP_GUI_LOGS"/wireshark.*.log "$art/" 2>/dev/null
+if [ -s "$HP_GUI_LOGS/message-boxes.txt" ]; then
+    hp_fail "$(wc -l <"$HP_GUI_LOGS/message-boxes.txt") Wireshark message box(es) blocked the GUI (listed above; screenshots failure-message-box-*.png)"
+fi
+if [ "$art" != "$HP_GUI_LOGS" ]; then cp "$HP_GUI_LOGS"/wireshark.*.log "$art/" 2>/dev/null || true; fi
 echo "GUI test time: $(($(date +%s) - t0)) s"
-hp_finish
+finish

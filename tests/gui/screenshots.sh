@@ -74,3 +74,9 @@ xdotool windowmove "$w" 0 0 windowsize "$w" 1260 460
 settle "$w"
 save "$w" suspicious-traits
 hp_ws_stop
+
+# A Wireshark message box (gui_lib.sh: hp_gui_unblock) may have covered a screenshot.
+if [ -s "$HP_GUI_LOGS/message-boxes.txt" ]; then
+    echo "FAIL: Wireshark showed $(wc -l <"$HP_GUI_LOGS/message-boxes.txt") message box(es) (listed above): check the screenshots" >&2
+    exit 1
+fi

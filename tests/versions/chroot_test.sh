@@ -6,7 +6,9 @@
 # build/test packages, then in a private mount namespace mounts /proc, bind-mounts the shared
 # captures read-only, copies a snapshot of the source tree into the chroot (/huntpack), builds
 # with -DHUNTPACK_WERROR=ON in a build dir inside the chroot, runs the whole ctest suite and tests/versions/ja4_crosscheck.sh,
-# and prints a summary. Needs root (debootstrap, mount, chroot). Exit status 0 only if all passed.
+# and prints a summary. Needs root (debootstrap, mount, chroot). Exit status 0 only if all passed
+# (a JA4 cross-check skipped with HUNTPACK_SKIP_JA4=1 does not count against it).
+# A failed gui.gui_test leaves its screenshots, Copy texts and logs in $CHROOTS/SUITE.gui-artifacts.
 # Environment: HUNTPACK_CHROOTS (default /work/chroots), HUNTPACK_SHARED_CAPTURES (default
 # ../shared/captures beside the source tree), HUNTPACK_MIRROR (default http://deb.debian.org/debian),
 # HUNTPACK_CTEST_ARGS (extra ctest arguments, e.g. "-R unit"), HUNTPACK_SKIP_JA4=1 (skip the JA4
@@ -111,6 +113,8 @@ MAJMIN=$(sed -n 's/^HUNTPACK_WS_MAJMIN:[A-Z]*=//p' "$ROOT$BUILD_IN/CMakeCache.tx
 
 # --- 5. tests ---------------------------------------------------------------------------------
 rc_ctest=skipped rc_ja4=skipped ctest_line="" ja4_line="" t_start=$(date +%s)
+GUI_ART=$CHROOTS/$SUITE.gui-artifacts
+rm -rf "$GUI_ART" "$ROOT$BUILD_IN/gui-artifacts"
 if [ "$rc_build" -eq 0 ]; then
     set +e
     # shellcheck disable=SC2086
@@ -118,6 +122,8 @@ if [ "$rc_build" -eq 0 ]; then
         "cd $BUILD_IN && ctest --output-on-failure -j$(nproc) ${HUNTPACK_CTEST_ARGS:-}" | tee "$ROOT/tmp/ctest.out"
     rc_ctest=${PIPESTATUS[0]}
     ctest_line=$(grep -E 'tests passed|tests failed' "$ROOT/tmp/ctest.out" | tail -1)
+    # gui_test.sh keeps a failed run's artifacts in the build dir (tests/gui/gui_test.sh).
+    [ -d "$ROOT$BUILD_IN/gui-artifacts" ] && cp -r "$ROOT$BUILD_IN/gui-artifacts" "$GUI_ART"
     if [ "${HUNTPACK_SKIP_JA4:-0}" != 1 ]; then
         in_chroot env HUNTPACK_SHARED_CAPTURES=/captures HUNTPACK_SOURCE_DIR=/huntpack \
             HUNTPACK_PLUGIN=$BUILD_IN/huntpack.so HUNTPACK_WS_MAJMIN="$MAJMIN" \
@@ -138,4 +144,6 @@ echo "  build -Werror:  $(verdict "$rc_build")"
 echo "  ctest:          $(verdict "$rc_ctest") ${ctest_line:+($ctest_line)}"
 echo "  ja4 crosscheck: $(verdict "$rc_ja4")${ja4_line:+ ($ja4_line)}"
 echo "  test time:      $(($(date +%s) - t_start)) s (ctest${HUNTPACK_CTEST_ARGS:+ $HUNTPACK_CTEST_ARGS} + ja4 crosscheck)"
+[ -d "$GUI_ART" ] && echo "  gui artifacts:  $GUI_ART (screenshots, Copy texts, logs of the failed GUI test)"
+[ "$rc_ja4" = skipped ] && [ "${HUNTPACK_SKIP_JA4:-0}" = 1 ] && [ "$rc_ctest" != skipped ] && rc_ja4=0
 [ "$rc_build" = 0 ] && [ "$rc_ctest" = 0 ] && [ "$rc_ja4" = 0 ]
