@@ -8,6 +8,8 @@
 # summary then shows fewer executions than asked: say so when quoting the figure).
 # Each harness fuzzes <build>/corpus/<h> (seeded from <src>/corpus/<h>, new inputs stay in the
 # build tree), writes crashes to <build>/artifacts/<h>/ and its log to <build>/logs/<h>.log.
+# FUZZ_TIMEOUT: seconds before one input counts as a hang (10; a starved process on a loaded machine
+# needs more: a 10 s timeout under load 12 gave three "timeouts" whose inputs replay in < 1 s).
 # Prints one line per harness: executions, seconds, executions/second, result; exits non-zero
 # when any harness found a crash, leak, timeout or OOM.
 set -uo pipefail
@@ -65,7 +67,7 @@ run_one() {
     fi
     local log="$build/logs/$h.log" start end rc
     start=$(date +%s.%N)
-    "$build/$h" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 \
+    "$build/$h" "${limit[@]}" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 \
         -artifact_prefix="$build/artifacts/$h/" "$build/corpus/$h" "${seeds[@]}" >"$log" 2>&1
     rc=$?
     end=$(date +%s.%N)
