@@ -443,6 +443,12 @@ struct LiteralScan {
                         give_up = true;
                         return;
                     }
+                } else if (static_cast<unsigned char>(e) >= 0x80) {
+                    // An escaped UTF-8 character is one atom of several bytes: a quantifier after
+                    // it applies to all of them (found by fuzz_ua_literal: "\\é?" matches "").
+                    // Not in uap-core: not read.
+                    give_up = true;
+                    return;
                 } else {
                     lit = p.substr(i + 1, 1);
                 }

@@ -398,6 +398,7 @@ static void test_required_literal_shapes(void **) {
         {"ab{,2}cd", ""},                                       // "{,2}": a quantifier from PCRE2 10.43
         {"abc)", ""},                                           // unbalanced
         {"x&(?#)*", ""},  // a comment is dropped: '*' quantifies '&' (fuzz_ua_literal found it)
+        {"\\\xc3\xa9?", ""},    // escaped "é" then '?': the whole character optional (fuzz_ua_literal)
         {"", ""},
     };
     for (const auto &c : cases) {
