@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * hp_fields.c: lazily wanted fields of other dissectors; see hp_fields.h. */
+#include <epan/tap.h>
+
 #include "hp_fields.h"
 #include "hp_frame.h"
 
@@ -112,6 +114,36 @@ void hp_primer_register(void)
     };
     proto_hp = proto_register_protocol("huntpack internal", "huntpack", "huntpack");
     proto_register_field_array(proto_hp, hf, 1);
+}
+
+static tap_packet_status primer_packet(void *a _U_, packet_info *p _U_, epan_dissect_t *e _U_,
+                                       const void *d _U_, tap_flags_t f _U_)
+{
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+void hp_primer_start(int *anchor, const char *const *names, const char *who)
+{
+    if (*anchor || !hp_tap_needs_primer())
+        return;
+    GString *f = g_string_new(HP_PRIMER_PREFIX "(");
+    gboolean any = FALSE;
+    for (size_t i = 0; names && names[i]; i++)
+        if (proto_registrar_get_id_byname(names[i]) > 0) { /* an unknown field: invalid filter */
+            g_string_append_printf(f, "%s%s", any ? " || " : "", names[i]);
+            any = TRUE;
+        }
+    g_string_append_c(f, ')');
+    GString *err = any ? register_tap_listener("frame", anchor, f->str, TL_REQUIRES_PROTO_TREE, NULL,
+                                               primer_packet, NULL, NULL)
+                       : NULL;
+    if (err) {
+        ws_warning("%s: cannot prime its fields: %s", who, err->str);
+        g_string_free(err, TRUE);
+    } else if (any) {
+        *anchor = 1;
+    }
+    g_string_free(f, TRUE);
 }
 
 gboolean hp_stats_on(unsigned stats_bits) { return (stats_on & stats_bits) != 0; }

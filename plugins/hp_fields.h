@@ -83,6 +83,11 @@ void hp_primer_register(void);
  * prime only the tap listeners' filters: there the primer is needed. Read from the command
  * line (/proc/self/cmdline, once); TRUE when unknown. */
 gboolean hp_tap_needs_primer(void);
+/* Registers, once per anchor and only where hp_tap_needs_primer(), a tap listener on "frame" whose
+ * filter is HP_PRIMER_PREFIX "(" names joined by " || " ")" (names this Wireshark lacks are left
+ * out). *anchor is the listener's identity and becomes non-zero once registered. who names the
+ * statistic in a warning. */
+void hp_primer_start(int *anchor, const char *const *names, const char *who);
 
 /* Are huntpack statistics of these kinds running? (asked at each frame, so cheap) */
 gboolean hp_stats_on(unsigned stats_bits);

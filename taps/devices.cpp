@@ -28,6 +28,8 @@
 
 namespace dv = huntpack::devices;
 
+extern "C" const char *const *hp_devices_wanted(void); // below: the fields the trait hook reads
+
 namespace {
 
 struct Model {
@@ -81,33 +83,7 @@ stat_tap_table_item columns[kCols] = {
 const char *const kTableName = "Devices announced on the LAN";
 const char *const kSummaryKey = "(capture)";
 
-int primer_anchor;
-bool primer_on;
-
-tap_packet_status primer_packet(void *, packet_info *, epan_dissect_t *, const void *, tap_flags_t)
-{
-    return TAP_PACKET_DONT_REDRAW;
-}
-
-void primer_start()
-{
-    if (primer_on || !hp_tap_needs_primer())
-        return;
-    // Never true (hp_fields.h: HP_PRIMER_PREFIX): the listener exists to prime the fields.
-    std::string f;
-    for (const Field &x : fields)
-        if (x.hf > 0) // a field this Wireshark lacks would make the filter invalid
-            f += (f.empty() ? "" : " || ") + std::string(x.name);
-    f = HP_PRIMER_PREFIX "(" + f + ")";
-    GString *err = register_tap_listener("frame", &primer_anchor, f.c_str(), TL_REQUIRES_PROTO_TREE,
-        NULL, primer_packet, NULL, NULL);
-    if (err) {
-        ws_warning("huntpack_devices: cannot prime discovery fields: %s", err->str);
-        g_string_free(err, TRUE);
-        return;
-    }
-    primer_on = true;
-}
+int primer_anchor; // the priming listener (hp_primer_start)
 
 GPtrArray *all(proto_tree *tree, F f)
 {
@@ -433,7 +409,8 @@ void devices_init(stat_tap_table_ui *ui)
         if (fields[0].hf <= 0)
             for (Field &x : fields)
                 x.hf = proto_registrar_get_id_byname(x.name);
-        primer_start();
+        // The table reads the discovery fields (protocols come from pinfo->layers).
+        hp_primer_start(&primer_anchor, hp_devices_wanted(), "huntpack_devices");
         stat_tap_table *t = stat_tap_find_table(ui, kTableName);
         if (!t) {
             t = stat_tap_init_table(kTableName, kCols, 0, NULL);
@@ -455,8 +432,7 @@ tap_packet_status devices_packet(void *tapdata, packet_info *pinfo, epan_dissect
         model->noise.add(pinfo->fd->pkt_len, is_group(pinfo));
         refresh_summary(t);
         proto_tree *tree = edt ? edt->tree : NULL;
-        uint16_t src = 0;
-        src = layer_sources(pinfo); // protocols from the frame's layers: no tree item needed
+        uint16_t src = layer_sources(pinfo); // protocols from the frame's layers: no tree item needed
         if (all(tree, SPOTUDP_MAGIC))
             src |= dv::kSpotUdp;
         if (!src)

@@ -37,6 +37,8 @@
 
 namespace te = huntpack::tcperr;
 
+extern "C" const char *const *hp_tcperr_wanted(void); // below: the fields the trait hook reads
+
 namespace {
 
 // A TCP stream's record: plain data beside the table row that shows it.
@@ -109,39 +111,7 @@ static_assert(sizeof columns / sizeof columns[0] == kCols);
 
 const char *const kTableName = "TCP errors by conversation";
 
-// Every field the listener reads, so the primer's filter makes them findable.
-std::string primer_filter()
-{
-    // Never true (hp_fields.h: HP_PRIMER_PREFIX): the listener exists to prime the fields.
-    std::string f = HP_PRIMER_PREFIX "(tcp.analysis.flags";
-    for (const AnalysisField &a : analysis_fields)
-        f += std::string(" || ") + a.name;
-    f += ")";
-    return f;
-}
-
-int primer_anchor; // identity of the primer listener
-bool primer_on;
-
-tap_packet_status primer_packet(void *, packet_info *, epan_dissect_t *, const void *, tap_flags_t)
-{
-    return TAP_PACKET_DONT_REDRAW;
-}
-
-void primer_start()
-{
-    if (primer_on || !hp_tap_needs_primer())
-        return;
-    const std::string f = primer_filter();
-    GString *err = register_tap_listener("frame", &primer_anchor, f.c_str(), TL_REQUIRES_PROTO_TREE,
-        NULL, primer_packet, NULL, NULL);
-    if (err) {
-        ws_warning("huntpack_tcperr: cannot prime tcp.analysis fields: %s", err->str);
-        g_string_free(err, TRUE);
-        return;
-    }
-    primer_on = true;
-}
+int primer_anchor; // the priming listener (hp_primer_start)
 
 void resolve_fields()
 {
@@ -206,7 +176,7 @@ void tcperr_init(stat_tap_table_ui *ui)
             model = new Model;
         if (analysis_fields[0].hf <= 0)
             resolve_fields();
-        primer_start();
+        hp_primer_start(&primer_anchor, hp_tcperr_wanted(), "huntpack_tcperr");
         stat_tap_table *t = stat_tap_find_table(ui, kTableName);
         if (t) {
             reset_table(t);
