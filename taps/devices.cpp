@@ -334,11 +334,9 @@ void fill_row(stat_tap_table *t, guint row, const char *const vals[kCols - 2], g
     it->value.uint_value = count;
 }
 
-// Row 0, the capture's multicast share. Its text changes with every frame (the denominator), so
-// the row owns a fixed kSummaryCap buffer, reformatted in place without allocating.
-constexpr guint kSummaryCol = C_NAMES;
 // Protocol ids of P_MDNS .. P_SPOTUDP (fields[0..7]), resolved on first use; -1 if absent.
-int layer_protos[8];
+constexpr int kProtos = P_SPOTUDP + 1;
+int layer_protos[kProtos];
 bool layer_protos_ok;
 
 // Which discovery protocols the frame carries, as dv source bits (1 << i for fields[i]), from
@@ -346,20 +344,23 @@ bool layer_protos_ok;
 uint16_t layer_sources(packet_info *pinfo)
 {
     if (!layer_protos_ok) {
-        for (int i = 0; i < 8; i++)
+        for (int i = 0; i < kProtos; i++)
             layer_protos[i] = proto_get_id_by_filter_name(fields[i].name);
         layer_protos_ok = true;
     }
     uint16_t src = 0;
     for (wmem_list_frame_t *f = pinfo->layers ? wmem_list_head(pinfo->layers) : NULL; f; f = wmem_list_frame_next(f)) {
         const int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        for (int i = 0; i < 8; i++)
+        for (int i = 0; i < kProtos; i++)
             if (layer_protos[i] >= 0 && layer_protos[i] == id)
                 src |= static_cast<uint16_t>(1u << i);
     }
     return src;
 }
 
+// Row 0, the capture's multicast share. Its text changes with every frame (the denominator), so
+// the row owns a fixed kSummaryCap buffer, reformatted in place without allocating.
+constexpr guint kSummaryCol = C_NAMES;
 void show_summary(stat_tap_table *t)
 {
     const char *const vals[] = {kSummaryKey, "", "", "", "", "", "", "", ""};
