@@ -207,6 +207,23 @@ bool is_ietf_initial(const uint8_t *d, size_t n) {
     return quic::is_supported_version(v) && quic::long_packet_type(v, d[0]) == quic::PacketType::Initial;
 }
 
+namespace {
+// The client Initial keys of c's original DCID for `version` (cached in c); null when they
+// cannot be derived (unsupported version).
+const quic::InitialKeys *odcid_keys(Connection &c, uint32_t version) {
+    if (!c.have_odcid_keys || c.odcid_keys_version != version) {
+        const quic::KeysResult k =
+            quic::derive_initial_keys(version, c.odcid, c.odcid_len, quic::Sender::Client);
+        if (k.status != ParseStatus::Ok)
+            return nullptr;
+        c.odcid_keys = k.keys;
+        c.odcid_keys_version = version;
+        c.have_odcid_keys = true;
+    }
+    return &c.odcid_keys;
+}
+} // namespace
+
 Feed feed_client_datagram(Connection &c, const uint8_t *d, size_t n, uint32_t *version) {
     if (c.done || !is_ietf_initial(d, n))
         return Feed::NotInitial;
@@ -226,15 +243,25 @@ Feed feed_client_datagram(Connection &c, const uint8_t *d, size_t n, uint32_t *v
         }
         // Keys come from the packet's own DCID (first flight, or after a Retry), else from
         // the connection's original DCID (after the server chose a new connection ID).
-        const uint8_t *cids[2] = {h.hdr.dcid, c.odcid};
-        const size_t lens[2] = {h.hdr.dcid_len, c.odcid_len};
+        // The original DCID's keys are derived once per connection and version; the second
+        // attempt is skipped when the packet's DCID is the original one (same keys).
+        const bool dcid_is_odcid = h.hdr.dcid_len == c.odcid_len &&
+                                   std::memcmp(h.hdr.dcid, c.odcid, c.odcid_len) == 0;
         quic::DecryptResult dr;
         bool decrypted = false;
-        for (int k = 0; k < 2 && !decrypted; ++k) {
-            const quic::KeysResult keys = quic::derive_initial_keys(h.hdr.version, cids[k], lens[k], quic::Sender::Client);
-            if (keys.status != ParseStatus::Ok)
+        for (int k = dcid_is_odcid ? 1 : 0; k < 2 && !decrypted; ++k) {
+            const quic::InitialKeys *keys = nullptr;
+            quic::KeysResult derived;
+            if (k == 1) {
+                keys = odcid_keys(c, h.hdr.version);
+            } else {
+                derived = quic::derive_initial_keys(h.hdr.version, h.hdr.dcid, h.hdr.dcid_len,
+                                                    quic::Sender::Client);
+                keys = derived.status == ParseStatus::Ok ? &derived.keys : nullptr;
+            }
+            if (!keys)
                 continue;
-            dr = quic::decrypt_packet(d + pos, h.hdr.packet_len, h.hdr, keys.keys, plain.data(), plain.size());
+            dr = quic::decrypt_packet(d + pos, h.hdr.packet_len, h.hdr, *keys, plain.data(), plain.size());
             decrypted = dr.status == ParseStatus::Ok;
         }
         if (decrypted) {

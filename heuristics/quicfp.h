@@ -10,6 +10,7 @@
 
 #include "quic_crypto_reassembly.h"
 #include "quic_header.h"
+#include "quic_initial.h"
 #include "quic_stack.h"
 #include "ua_parser.h"
 
@@ -61,6 +62,11 @@ struct Connection {
     bool done = false;
     uint16_t initials = 0; // client Initials decrypted
     uint32_t version = 0;  // QUIC version of the last client Initial decrypted
+    // The client Initial keys of (odcid, odcid_keys_version), derived once: every later packet
+    // of the connection (and each retry with the original DCID) reuses them.
+    quic::InitialKeys odcid_keys = {};
+    uint32_t odcid_keys_version = 0;
+    bool have_odcid_keys = false;
 };
 static_assert(std::is_trivially_copyable_v<Connection>);
 

@@ -17,6 +17,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace huntpack::traits {
@@ -46,6 +47,9 @@ struct BenignFamily {
 
 class DnsRandomModel {
   public:
+    DnsRandomModel() = default; // the distribution's newest list (psl_latest)
+    // A given list, e.g. PublicSuffixList::builtin() where loading a file per model is too slow.
+    explicit DnsRandomModel(PublicSuffixList psl) : psl_(std::move(psl)) {}
     bool load_benign_file(const std::string &path, std::string *error);
     bool add_benign(std::string_view text, std::string_view origin, std::string *error);
     const BenignFamily *benign_family(std::string_view name) const; // most specific suffix

@@ -9,8 +9,9 @@
 // Limitations:
 // - Reads only the YAML subset uap-core uses (see read_uap_yaml); anchors, block scalars and flow
 //   collections are rejected with a line number.
-// - Regexes run in GLib's GRegex (PCRE2, UTF-8 mode). Input is capped at kMaxUaBytes and invalid
-//   UTF-8 is replaced with U+FFFD before matching, so results for such input are best effort.
+// - Regexes run in PCRE2 (JIT) in GLib GRegex's dialect: UTF-8 with Unicode properties, any
+//   Unicode newline. Input is capped at kMaxUaBytes and invalid UTF-8 is replaced with U+FFFD
+//   before matching, so results for such input are best effort.
 // - Not thread-safe: parse() fills a cache and compiles regexes lazily. Use one parser per thread.
 #pragma once
 
@@ -76,7 +77,7 @@ struct LoadStats {
     size_t ua_rules = 0, os_rules = 0, device_rules = 0;
     size_t validated = 0;      // regexes that compiled when checked at load (without JIT)
     size_t compiled = 0;       // regexes JIT-compiled so far (lazily, when first needed)
-    size_t compile_errors = 0; // regexes GRegex rejected (skipped, never match)
+    size_t compile_errors = 0; // regexes PCRE2 rejected (skipped, never match)
     size_t with_literal = 0;   // rules with a required literal (the prefilter)
 };
 

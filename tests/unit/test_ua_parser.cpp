@@ -463,6 +463,52 @@ static void test_required_literal_is_sound_on_uap_core(void **) {
     assert_true(pruned > 0);
 }
 
+// The regex dialect: UaParser runs PCRE2 directly but keeps GRegex's (GLib 2.74) semantics, which
+// the rules were checked under: UTF-8 with Unicode properties, caseless beyond ASCII, any Unicode
+// newline. Each case is checked against GRegex itself (the oracle) and against the outcome worked
+// out from the PCRE2 options: PCRE2_UCP makes \w and \d Unicode ("é" is a letter, U+0663 ARABIC-
+// INDIC DIGIT THREE a digit); PCRE2_NEWLINE_ANY keeps '.' off CR and lets '$' match before a final
+// CR; PCRE2_CASELESS with UTF folds "É" to "é". A rule with more groups than the ovector still
+// fills its first groups.
+static void test_regex_dialect_is_gregex(void **) {
+    struct Case {
+        const char *regex;
+        bool caseless;
+        const char *ua;
+        const char *family; // "Other": no match
+    } cases[] = {
+        {"^(\\w+)$", false, "\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9"},
+        {"^(\\d)$", false, "\xd9\xa3", "\xd9\xa3"},
+        {"^([[:alpha:]]+)$", false, "\xc3\xa9", "\xc3\xa9"},
+        {"^(a.b)$", false, "a\rb", "Other"},
+        {"^(a.b)$", false, "a\xc2\x85" "b", "Other"}, // U+0085 NEL is a newline too
+        {"^(a.b)$", false, "a-b", "a-b"},
+        {"^(a)$", false, "a\r", "a"},
+        {"^(\xc3\x89)$", true, "\xc3\xa9", "\xc3\xa9"},
+        {"^(X)$", false, "x", "Other"},
+        {"^(x)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)(l)(m)(n)(o)(p)(q)(r)$", false,
+         "xbcdefghijklmnopqr", "x"},
+    };
+    for (const Case &c : cases) {
+        const std::string yaml = std::string("user_agent_parsers:\n  - regex: '") + c.regex +
+                                 "'\n" + (c.caseless ? "    regex_flag: 'i'\n" : "");
+        UaParser p;
+        std::string err;
+        assert_true(p.load_text(yaml, &err));
+        const std::string got = p.parse(c.ua).browser;
+        GRegex *rx = g_regex_new(c.regex, c.caseless ? G_REGEX_CASELESS : (GRegexCompileFlags)0,
+                                 (GRegexMatchFlags)0, nullptr);
+        assert_non_null(rx);
+        const bool oracle = g_regex_match(rx, c.ua, (GRegexMatchFlags)0, nullptr);
+        g_regex_unref(rx);
+        if (got != c.family || oracle != (std::string(c.family) != "Other"))
+            std::fprintf(stderr, "regex '%s' on '%s': got '%s', want '%s' (GRegex: %s)\n",
+                         c.regex, c.ua, got.c_str(), c.family, oracle ? "match" : "no match");
+        assert_string_equal(got.c_str(), c.family);
+        assert_int_equal(oracle, std::string(c.family) != "Other");
+    }
+}
+
 static void test_parse_replacement_rules(void **) {
     UaParser p;
     std::string err;
@@ -510,6 +556,7 @@ int main() {
         cmocka_unit_test(test_parse_uap_yaml_subset),
         cmocka_unit_test(test_parse_uap_yaml_errors_have_line_numbers),
         cmocka_unit_test(test_parse_replacement_rules),
+        cmocka_unit_test(test_regex_dialect_is_gregex),
         cmocka_unit_test(test_required_literal_shapes),
         cmocka_unit_test(test_required_literal_is_sound_on_uap_core),
     };
