@@ -896,7 +896,10 @@ Result UaParser::Impl::compute(std::string_view raw) {
     s = Slots{};
     if (run_rules(device_rules, kDeviceKind, sub, matcher, &s)) {
         r.basis = Basis::Uap;
-        r.device = s[0].empty() ? "Other" : std::string(trim(s[0]));
+        // A family that trims to nothing ("\n\n" captured by a device rule's group) is
+        // "Other", like no family (found by fuzz_ua_parse).
+        const std::string_view family = trim(s[0]);
+        r.device = family.empty() ? "Other" : std::string(family);
         r.device_brand = s[1];
         r.device_model = std::string(trim(s[2]));
     }

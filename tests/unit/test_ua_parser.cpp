@@ -509,6 +509,19 @@ static void test_regex_dialect_is_gregex(void **) {
     }
 }
 
+// A device rule whose family group captures only white space gives "Other", never "" (the
+// family is trimmed, as uap-python's MultiReplace does). fuzz_ua_parse found a UA where uap-core's
+// own rules captured "\n\n..." (kept under tests/fuzz/regressions/fuzz_ua_parse/).
+static void test_parse_blank_device_family_is_other(void **) {
+    UaParser p;
+    std::string err;
+    assert_true(p.load_text("device_parsers:\n  - regex: 'a(\\s+)b'\n", &err));
+    const Result r = p.parse("xa\n\n b");
+    assert_string_equal(r.device.c_str(), "Other");
+    assert_true(p.load_text("device_parsers:\n  - regex: 'a(\\s*Pixel \\d)'\n", &err));
+    assert_string_equal(p.parse("a Pixel 7").device.c_str(), "Pixel 7");
+}
+
 static void test_parse_replacement_rules(void **) {
     UaParser p;
     std::string err;
@@ -557,6 +570,7 @@ int main() {
         cmocka_unit_test(test_parse_uap_yaml_errors_have_line_numbers),
         cmocka_unit_test(test_parse_replacement_rules),
         cmocka_unit_test(test_regex_dialect_is_gregex),
+        cmocka_unit_test(test_parse_blank_device_family_is_other),
         cmocka_unit_test(test_required_literal_shapes),
         cmocka_unit_test(test_required_literal_is_sound_on_uap_core),
     };
