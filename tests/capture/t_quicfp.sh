@@ -39,7 +39,7 @@ done
 # tshark start-ups (~0.5 s of CPU each), HUNTPACK_QUICFP_JOBS (default: the CPU count) at a
 # time, each bounded by HUNTPACK_CORPUS_TIMEOUT (60 s). Wireshark's answer for a capture only
 # changes with the capture or with tshark, so it is kept in $HUNTPACK_BUILD_DIR/quicfp-gquic/
-# keyed by tshark's version, the capture's size and mtime and this query; an interrupted run
+# keyed by tshark's version, the capture's content (md5) and this query; an interrupted run
 # resumes there. HUNTPACK_QUICFP_NOCACHE=1 ignores it. huntpack runs only on the captures found.
 for d in ndpi ja4 ndpi-corpus; do hp_shared "$d" >/dev/null; done
 gq=$(mktemp -d /tmp/huntpack-gquic.XXXXXX)
@@ -56,7 +56,7 @@ tsver=$(env HOME="$gq/home" tshark --version 2>/dev/null | head -1)
 [ -s "$gq/list" ] || { echo "FAIL: no captures under $root" >&2; exit 1; }
 ws_uaids() { # index, path relative to $root: Wireshark's (UAID, SNI) pairs, rc
     local key rc c=""
-    key="$query|$tsver|$(stat -c '%s %Y' "$root/$2")"
+    key="$query|$tsver|$(md5sum <"$root/$2" | cut -d" " -f1)"
     [ -n "$cache" ] && c="$cache/$(tr '/' '%' <<<"$2")"
     if [ -n "$c" ] && [ -f "$c.meta" ] && [ "$(head -1 "$c.meta")" == "$key" ] && [ -f "$c.tsv" ]; then
         cp "$c.tsv" "$gq/$1.tsv"

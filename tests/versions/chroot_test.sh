@@ -11,6 +11,7 @@
 # A failed gui.gui_test leaves its screenshots, Copy texts and logs in $CHROOTS/SUITE.gui-artifacts.
 # Environment: HUNTPACK_CHROOTS (default /work/chroots), HUNTPACK_SHARED_CAPTURES (default
 # ../shared/captures beside the source tree), HUNTPACK_MIRROR (default http://deb.debian.org/debian),
+# HUNTPACK_PREPARE_ONLY=1 (make the chroot and install its packages, then stop),
 # HUNTPACK_CTEST_ARGS (extra ctest arguments, e.g. "-R unit"), HUNTPACK_SKIP_JA4=1 (skip the JA4
 # cross-check, e.g. while iterating on one test; the summary then says "not run").
 set -euo pipefail
@@ -101,6 +102,12 @@ fi
 WS_PKG=$(in_chroot dpkg-query -W -f='${Version}' tshark)
 WS_VER=$(in_chroot tshark --version | head -1)
 say "$WS_VER (Debian package tshark $WS_PKG)"
+# HUNTPACK_PREPARE_ONLY=1: stop here, with the chroot made and its packages in (.ci/run does this
+# in the background while the host's tests run: it is mostly download and unpacking).
+if [ "${HUNTPACK_PREPARE_ONLY:-0}" = 1 ]; then
+    say "prepared"
+    exit 0
+fi
 
 # --- 4. build ---------------------------------------------------------------------------------
 # The build tree lives in the chroot (never in the read-only source tree).
