@@ -211,14 +211,13 @@ namespace {
 // The client Initial keys of c's original DCID for `version` (cached in c); null when they
 // cannot be derived (unsupported version).
 const quic::InitialKeys *odcid_keys(Connection &c, uint32_t version) {
-    if (!c.have_odcid_keys || c.odcid_keys_version != version) {
+    if (c.odcid_keys_version != version) {
         const quic::KeysResult k =
             quic::derive_initial_keys(version, c.odcid, c.odcid_len, quic::Sender::Client);
         if (k.status != ParseStatus::Ok)
             return nullptr;
         c.odcid_keys = k.keys;
         c.odcid_keys_version = version;
-        c.have_odcid_keys = true;
     }
     return &c.odcid_keys;
 }
@@ -242,28 +241,23 @@ Feed feed_client_datagram(Connection &c, const uint8_t *d, size_t n, uint32_t *v
             c.have_odcid = true;
         }
         // Keys come from the packet's own DCID (first flight, or after a Retry), else from
-        // the connection's original DCID (after the server chose a new connection ID).
-        // The original DCID's keys are derived once per connection and version; the second
-        // attempt is skipped when the packet's DCID is the original one (same keys).
-        const bool dcid_is_odcid = h.hdr.dcid_len == c.odcid_len &&
-                                   std::memcmp(h.hdr.dcid, c.odcid, c.odcid_len) == 0;
+        // the connection's original DCID (after the server chose a new connection ID); the
+        // original DCID's keys are derived once per connection (odcid_keys).
         quic::DecryptResult dr;
-        bool decrypted = false;
-        for (int k = dcid_is_odcid ? 1 : 0; k < 2 && !decrypted; ++k) {
-            const quic::InitialKeys *keys = nullptr;
-            quic::KeysResult derived;
-            if (k == 1) {
-                keys = odcid_keys(c, h.hdr.version);
-            } else {
-                derived = quic::derive_initial_keys(h.hdr.version, h.hdr.dcid, h.hdr.dcid_len,
-                                                    quic::Sender::Client);
-                keys = derived.status == ParseStatus::Ok ? &derived.keys : nullptr;
-            }
+        auto open_with = [&](const quic::InitialKeys *keys) {
             if (!keys)
-                continue;
+                return false;
             dr = quic::decrypt_packet(d + pos, h.hdr.packet_len, h.hdr, *keys, plain.data(), plain.size());
-            decrypted = dr.status == ParseStatus::Ok;
+            return dr.status == ParseStatus::Ok;
+        };
+        bool decrypted = false;
+        if (h.hdr.dcid_len != c.odcid_len || std::memcmp(h.hdr.dcid, c.odcid, c.odcid_len) != 0) {
+            const quic::KeysResult own = quic::derive_initial_keys(h.hdr.version, h.hdr.dcid,
+                                                                   h.hdr.dcid_len, quic::Sender::Client);
+            decrypted = own.status == ParseStatus::Ok && open_with(&own.keys);
         }
+        if (!decrypted)
+            decrypted = open_with(odcid_keys(c, h.hdr.version));
         if (decrypted) {
             ++c.initials;
             c.version = h.hdr.version;

@@ -63,10 +63,10 @@ struct Connection {
     uint16_t initials = 0; // client Initials decrypted
     uint32_t version = 0;  // QUIC version of the last client Initial decrypted
     // The client Initial keys of (odcid, odcid_keys_version), derived once: every later packet
-    // of the connection (and each retry with the original DCID) reuses them.
+    // of the connection (and each retry with the original DCID) reuses them. Version 0 (version
+    // negotiation, never decryptable) means none yet.
     quic::InitialKeys odcid_keys = {};
     uint32_t odcid_keys_version = 0;
-    bool have_odcid_keys = false;
 };
 static_assert(std::is_trivially_copyable_v<Connection>);
 

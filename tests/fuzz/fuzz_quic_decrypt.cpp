@@ -32,7 +32,7 @@ void put_varint2(std::vector<uint8_t> &o, size_t v) { // 2-byte varint, v < 1638
 
 // The encrypting side's client Initial keys, derived once per (version, DCID): the harness's
 // own HKDF work otherwise doubled the cost of every input. The decrypting side (the code under
-// test) still derives its keys for every packet, as the dissector does.
+// test) derives its own, once per connection for the original DCID (quicfp::Connection).
 const quic::KeysResult &client_keys(uint32_t version, const uint8_t *dcid, size_t dcid_len) {
     // At most 4 versions x (the RFC DCID + 3 lengths x 256 pn-derived DCIDs): bounded.
     static std::map<std::pair<uint32_t, std::vector<uint8_t>>, quic::KeysResult> cache;
