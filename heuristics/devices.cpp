@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 
 namespace huntpack::devices {
 
@@ -262,26 +263,25 @@ namespace {
 struct Buf {
     char *p;
     size_t cap, n = 0;
-    void put(char c)
+    // Appends len bytes, cut to what fits before the terminating NUL (cap >= 1).
+    void put(const char *s, size_t len)
     {
-        if (n + 1 < cap)
-            p[n++] = c;
+        const size_t room = cap - 1 - n;
+        const size_t k = len < room ? len : room;
+        std::memcpy(p + n, s, k);
+        n += k;
     }
-    void str(const char *s)
-    {
-        while (*s)
-            put(*s++);
-    }
+    void put(char c) { put(&c, 1); }
+    void str(const char *s) { put(s, std::strlen(s)); }
     void u64(uint64_t v)
     {
         char d[20];
-        int k = 0;
+        size_t k = sizeof d;
         do {
-            d[k++] = static_cast<char>('0' + v % 10);
+            d[--k] = static_cast<char>('0' + v % 10);
             v /= 10;
         } while (v);
-        while (k)
-            put(d[--k]);
+        put(d + k, sizeof d - k);
     }
     // part/whole as a percentage with one decimal, rounded half up ("12.5").
     void share(uint64_t part, uint64_t whole)

@@ -203,11 +203,13 @@ static int huntpack_output_requested(void)
     return out;
 }
 
-gboolean hp_tap_needs_primer(void)
+gboolean hp_frames_revisited(void)
 {
     huntpack_output_requested();
     return !single_pass_tshark;
 }
+
+gboolean hp_tap_needs_primer(void) { return hp_frames_revisited(); }
 
 static struct {
     const frame_data *fd;

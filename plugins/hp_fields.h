@@ -83,6 +83,11 @@ void hp_primer_register(void);
  * prime only the tap listeners' filters: there the primer is needed. Read from the command
  * line (/proc/self/cmdline, once); TRUE when unknown. */
 gboolean hp_tap_needs_primer(void);
+/* Can a frame be dissected again after its first pass (GUI retaps and redisplays, tshark -2)?
+ * FALSE only in a single-pass tshark that shows huntpack output, where every frame is dissected
+ * exactly once: per-frame verdicts need no proto-data cache there (each p_add_proto_data costs
+ * an allocation and a list node that live until the file closes). TRUE when unknown. */
+gboolean hp_frames_revisited(void);
 /* Registers, once per anchor and only where hp_tap_needs_primer(), a tap listener on "frame" whose
  * filter is HP_PRIMER_PREFIX "(" names joined by " || " ")" (names this Wireshark lacks are left
  * out). *anchor is the listener's identity and becomes non-zero once registered. who names the

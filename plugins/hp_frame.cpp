@@ -14,11 +14,21 @@ struct {
 } cache;
 int proto_ip = -1, proto_ipv6 = -1;
 
-// Where Wireshark put the IP header carrying the transport: the last top-level ip/ipv6 item
-// in the frame's own tvb. Top-level protocol items are real even in a tree nobody primed, so
-// this costs a walk over a handful of nodes; without a tree the frame is scanned instead.
-size_t ip_hint(tvbuff_t *tvb, proto_tree *tree)
+// Where Wireshark put the IP header carrying the transport. First from pinfo's source address:
+// the IP dissectors set it with set_address_tvb(), a pointer into the frame's own bytes at the
+// header's source-address field (IPv4 offset 12, IPv6 offset 8); this needs no tree. Where the
+// address lies outside the frame's bytes (a copied or decrypted buffer), the last top-level
+// ip/ipv6 item of the tree (top-level protocol items are real even in a tree nobody primed).
+// locate() verifies whatever hint it gets and scans the frame when the hint does not match.
+size_t ip_hint(tvbuff_t *tvb, const uint8_t *frame, size_t n, const packet_info *pinfo, proto_tree *tree)
 {
+    const auto *src = static_cast<const uint8_t *>(pinfo->src.data);
+    const size_t len = static_cast<size_t>(pinfo->src.len);
+    const size_t back = len == 4 ? 12 : 8;
+    // Compared as integers: pointers into different objects must not be compared with <.
+    const auto s = reinterpret_cast<uintptr_t>(src), f = reinterpret_cast<uintptr_t>(frame);
+    if (s >= f + back && s - f <= n && n - (s - f) >= len)
+        return static_cast<size_t>(s - f) - back;
     if (!tree)
         return huntpack::tcplocate::kNoHint;
     if (proto_ip < 0) {
@@ -26,8 +36,8 @@ size_t ip_hint(tvbuff_t *tvb, proto_tree *tree)
         proto_ipv6 = proto_get_id_by_filter_name("ipv6");
     }
     size_t hint = huntpack::tcplocate::kNoHint;
-    for (proto_node *n = tree->first_child; n; n = n->next) {
-        const field_info *fi = PNODE_FINFO(n);
+    for (proto_node *node = tree->first_child; node; node = node->next) {
+        const field_info *fi = PNODE_FINFO(node);
         if (fi && fi->hfinfo && (fi->hfinfo->id == proto_ip || fi->hfinfo->id == proto_ipv6) &&
             fi->ds_tvb == tvb && fi->start >= 0)
             hint = static_cast<size_t>(fi->start);
@@ -58,7 +68,7 @@ extern "C" const hp_l4 *hp_frame_l4(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     const auto *dst = static_cast<const uint8_t *>(pinfo->dst.data);
     const auto len = static_cast<size_t>(pinfo->src.len);
     const auto sp = static_cast<uint16_t>(pinfo->srcport), dp = static_cast<uint16_t>(pinfo->destport);
-    const size_t hint = ip_hint(tvb, tree);
+    const size_t hint = ip_hint(tvb, frame, n, pinfo, tree);
     const huntpack::tcplocate::TcpHeader h = pinfo->ptype == PT_TCP
         ? huntpack::tcplocate::locate(frame, n, src, dst, len, sp, dp, hint)
         : huntpack::tcplocate::locate_udp(frame, n, src, dst, len, sp, dp, hint);

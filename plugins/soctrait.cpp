@@ -328,7 +328,13 @@ struct Name {
 struct Facts {
     guint32 frame;
     port_type ptype;
-    const char *src, *dst;
+    // The addresses as text, made on first use (most frames raise no trait and never need
+    // them): shallow copies of pinfo's addresses, valid while this frame is dissected.
+    address src_addr, dst_addr;
+    wmem_allocator_t *pool; // the packet's
+    mutable const char *src_text, *dst_text;
+    const char *src() const { return src_text ? src_text : (src_text = address_to_str(pool, &src_addr)); }
+    const char *dst() const { return dst_text ? dst_text : (dst_text = address_to_str(pool, &dst_addr)); }
     guint32 srcport, dstport;
     int dir; // 0: from the conversation's first talker
     SocConv *conv;
@@ -469,8 +475,9 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Facts &f
 {
     f.frame = pinfo->num;
     f.ptype = pinfo->ptype;
-    f.src = address_to_str(pinfo->pool, &pinfo->src);
-    f.dst = address_to_str(pinfo->pool, &pinfo->dst);
+    copy_address_shallow(&f.src_addr, &pinfo->src);
+    copy_address_shallow(&f.dst_addr, &pinfo->dst);
+    f.pool = pinfo->pool;
     f.srcport = pinfo->srcport;
     f.dstport = pinfo->destport;
     f.conv = conv_state(pinfo, &f.dir);
@@ -572,7 +579,7 @@ static void judge_http_request(const Facts &f, Out &out)
     if (f.ptype == PT_TCP && capture) {
         std::string host = f.host ? tr::normalize_host(cut(f.host)) : std::string();
         if (host.empty())
-            host = f.dst;
+            host = f.dst();
         if (capture->cleartext_hosts.size() < kMaxCleartextHosts && capture->cleartext_hosts.insert(host).second)
             out.push_back({"cleartext-http", "Web traffic without TLS",
                 "HTTP request to " + host + " on TCP port " + std::to_string(f.dstport) +
@@ -591,7 +598,7 @@ static void judge_content(const Facts &f, std::string_view ctype, std::string_vi
     std::string summary = binary ? "Binary or executable downloaded" : "Active content downloaded";
     if (v.mismatch)
         summary += ", under a misleading type";
-    std::string host = f.conv && f.conv->host && f.conv->host[0] ? f.conv->host : f.src;
+    std::string host = f.conv && f.conv->host && f.conv->host[0] ? f.conv->host : f.src();
     out.push_back({v.trait_id, summary, v.evidence + " [" + basis + "]", host, v.severity});
 }
 
@@ -649,14 +656,14 @@ static void judge_raw_binary(const Facts &f, Out &out)
         return;
     f.conv->binary_raised = TRUE;
     out.push_back({"binary-download", "Executable transferred over a raw TCP connection",
-        std::string(tr::magic_kind_name(m.kind)) + " at the start of a data segment from " + f.src + ":" +
+        std::string(tr::magic_kind_name(m.kind)) + " at the start of a data segment from " + f.src() + ":" +
             std::to_string(f.srcport) + " (no HTTP; data segment " + std::to_string(segs) + " of this direction)",
-        f.src, HP_SEV_ALERT});
+        f.src(), HP_SEV_ALERT});
 }
 
 static void judge_dns(const Facts &f, Out &out)
 {
-    if (!catalogs)
+    if (!catalogs || f.n_names == 0)
         return;
     std::unordered_set<std::string> seen;
     for (int i = 0; i < f.n_names; i++) {
@@ -704,7 +711,7 @@ static void add_cdn(const Facts &f, const tr::CdnVerdict &v, const std::string &
 
 static void judge_cdn(const Facts &f, Out &out)
 {
-    if (!catalogs)
+    if (!catalogs || (!(f.http_request && f.host) && !(f.client_hello && f.sni) && f.n_names == 0 && !f.server && !f.via))
         return;
     std::unordered_set<std::string> seen;
     auto by_name = [&](const char *raw, tr::CdnWhere where) {
@@ -720,7 +727,9 @@ static void judge_cdn(const Facts &f, Out &out)
     for (int i = 0; i < f.n_names; i++)
         if (f.names[i].role == tr::DnsNameRole::Cname || f.names[i].role == tr::DnsNameRole::PtrAnswer)
             by_name(f.names[i].name, f.names[i].role == tr::DnsNameRole::Cname ? tr::CdnWhere::Cname : tr::CdnWhere::Ptr);
-    const std::string host = f.conv && f.conv->host && f.conv->host[0] ? f.conv->host : f.src;
+    if (!f.server && !f.via)
+        return;
+    const std::string host = f.conv && f.conv->host && f.conv->host[0] ? f.conv->host : f.src();
     if (f.server)
         add_cdn(f, tr::classify_cdn_header(catalogs->cdn, "Server", cut(f.server)), host, out);
     if (f.via)
@@ -754,7 +763,7 @@ static void judge_tls(const Facts &f, Out &out)
         const uint32_t transport = f.ptype == PT_TCP ? 0 : 1;
         const bool from_client = f.client_hello || quic_client;
         const guint32 port = from_client ? f.dstport : f.srcport;
-        const char *server = from_client ? f.dst : f.src;
+        const char *server = from_client ? f.dst() : f.src();
         if (!catalogs->std_ports.count((transport << 16) | port)) {
             f.conv->port_raised = TRUE;
             const char *proto = transport == 0 ? "TLS" : quic_client && strcmp(f.quic_kind, "gquic") == 0 ? "gQUIC" : "QUIC";
@@ -777,13 +786,13 @@ static void judge_tls(const Facts &f, Out &out)
             "TLS records between TCP ports " + std::to_string(f.srcport) + " and " + std::to_string(f.dstport) +
                 " (handshake not captured), neither a standard TLS port (std_ports.tsv); the lower port " +
                 std::to_string(MIN(f.srcport, f.dstport)) + " is likely the server's",
-            src_server ? f.src : f.dst, HP_SEV_NOTE});
+            src_server ? f.src() : f.dst(), HP_SEV_NOTE});
     }
     if (!f.server_hello || !catalogs)
         return;
     bool from_dns = false;
-    const std::string server = server_name(f, f.src, &from_dns);
-    const std::string shown = from_dns ? server + " (" + f.src + ", named by DNS)" : server;
+    const std::string server = server_name(f, f.src(), &from_dns);
+    const std::string shown = from_dns ? server + " (" + f.src() + ", named by DNS)" : server;
     const tr::TlsVersionVerdict vv = tr::classify_tls_version(static_cast<uint16_t>(f.sh_version), shown);
     const std::string domain = catalogs->dns.psl().registrable_domain(tr::normalize_host(server));
     if (vv.fired) {
@@ -817,20 +826,20 @@ static void judge_huntpack(const Facts &f, Out &out)
 {
     if (f.spotudp)
         out.push_back({"p2p-discovery", "Peer-to-peer discovery broadcast (Spotify LAN discovery)",
-            std::string("SpotUdp0 datagram from ") + f.src + ":" + std::to_string(f.srcport) + " to " + f.dst + ":" +
+            std::string("SpotUdp0 datagram from ") + f.src() + ":" + std::to_string(f.srcport) + " to " + f.dst() + ":" +
                 std::to_string(f.dstport) + ": announces a Spotify client to the local network",
-            f.src, HP_SEV_NOTE});
+            f.src(), HP_SEV_NOTE});
     if (f.quic_ua)
         out.push_back({"quic-client-exposure", "QUIC client reveals its user agent in clear",
             std::string("user agent \"") + std::string(cut(f.quic_ua)) + "\" in the client's first flight" +
                 (f.quic_sni ? std::string(" to ") + std::string(cut(f.quic_sni)) : std::string()),
-            f.src, HP_SEV_NOTE});
+            f.src(), HP_SEV_NOTE});
     if (f.mismatch && f.conv && !f.conv->mismatch_raised) {
         f.conv->mismatch_raised = TRUE;
         out.push_back({"port-protocol-mismatch", "Protocol does not match the port",
-            std::string("tcplabel.mismatch ") + std::string(cut(f.mismatch)) + " between " + f.src + ":" +
-                std::to_string(f.srcport) + " and " + f.dst + ":" + std::to_string(f.dstport),
-            f.dst, HP_SEV_WARN});
+            std::string("tcplabel.mismatch ") + std::string(cut(f.mismatch)) + " between " + f.src() + ":" +
+                std::to_string(f.srcport) + " and " + f.dst() + ":" + std::to_string(f.dstport),
+            f.dst(), HP_SEV_WARN});
     }
 }
 
@@ -886,7 +895,8 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         Facts *f = wmem_new0(pinfo->pool, Facts);
         gather(tvb, pinfo, tree, *f);
         ft = judge(*f);
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0, ft);
+        if (ft != &no_traits || hp_frames_revisited()) // see hp_frames_revisited
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0, ft);
     }
     for (guint32 i = 0; ft && i < ft->n; i++) {
         const hp_trait t = {ft->t[i].id, ft->t[i].severity, ft->t[i].summary, ft->t[i].evidence, ft->t[i].host};

@@ -277,11 +277,13 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     bool labelled = false;
     tl::FrameFacts facts;
     if (on_web_port) {
-        auto *cache = static_cast<FrameCache *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_tcplabel, 0));
+        // A frame dissected once only (hp_frames_revisited) keeps its facts in the packet's pool.
+        const bool revisits = hp_frames_revisited();
+        auto *cache = revisits ? static_cast<FrameCache *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_tcplabel, 0)) : NULL;
         uint32_t conv_index = 0;
         tl::FlowState *flow = flow_state(pinfo, &conv_index);
         if (!cache) {
-            cache = wmem_new0(wmem_file_scope(), FrameCache);
+            cache = wmem_new0(revisits ? wmem_file_scope() : pinfo->pool, FrameCache);
             gather(tvb, pinfo, tree, top, *flow, cache->facts);
             cache->conv_index = conv_index;
             const tl::WsTop wt = cache->facts.top;
@@ -290,7 +292,8 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             // Each frame is observed once (the cache guards it), in whichever pass first
             // gathers it: tshark -2 may reference huntpack only in its second pass.
             tl::observe(*flow, cache->facts, pinfo->num);
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_tcplabel, 0, cache);
+            if (revisits)
+                p_add_proto_data(wmem_file_scope(), pinfo, proto_tcplabel, 0, cache);
         }
         facts = cache->facts;
         bare = cache->bare;
