@@ -3,7 +3,8 @@
 -- ~/.local/lib/wireshark/plugins/). Rules written with it raise soctrait items exactly like
 -- huntpack's built-in traits; catalog additions extend huntpack's CDN names at run time.
 -- Mechanism (lua-bridge/README.md): one Lua heuristic, "huntpack_rules", registered on
--- huntpack's heuristic list "huntpack.rules"; huntpack's C++ postdissector calls it on every
+-- huntpack's heuristic list "huntpack.rules" with the first rule or catalog line (with none,
+-- the list stays empty and costs nothing); huntpack's C++ postdissector calls it on every
 -- frame (only when huntpack output is asked for) and reads the hits this file writes into
 -- pinfo.private["huntpack.trait"] (lines id|severity|summary|evidence|host) and
 -- pinfo.private["huntpack.catalog"] (lines cdn-suffix<TAB>suffix<TAB>name).
@@ -33,6 +34,8 @@ local extractors = {}   -- field name -> Field (Field.new must run at load time)
 local catalog = {}      -- catalog lines, emitted to the C++ side once per capture file
 local catalog_sent = false
 local errors_seen = {}
+local registered = false
+local ensure_registered -- defined below the heuristic it registers
 
 local function extractor(name)
     if not extractors[name] then
@@ -76,6 +79,7 @@ function M.rule(spec)
         extractor(name)
     end
     rules[#rules + 1] = r
+    ensure_registered()
     return r
 end
 
@@ -84,6 +88,7 @@ function M.cdn_suffix(suffix, name)
     assert(type(suffix) == "string" and suffix ~= "", "huntpack.cdn_suffix: suffix must be a string")
     catalog[#catalog + 1] = "cdn-suffix\t" .. clean(suffix) .. "\t" .. clean(name or suffix)
     catalog_sent = false
+    ensure_registered()
 end
 
 -- Values of the fields a rule asked for, on the current frame.
@@ -153,10 +158,20 @@ local function heuristic(tvb, pinfo, tree)
     return false -- never claim the frame
 end
 
-local ok, err = pcall(function() proto:register_heuristic("huntpack.rules", heuristic) end)
-if not ok then
-    io.stderr:write("huntpack.lua: huntpack.so is not loaded (no heuristic list huntpack.rules): " ..
-        tostring(err) .. "\n")
+-- The heuristic is registered with the first rule or catalog line, not when this file loads:
+-- huntpack's postdissector calls the list on every frame, and a Lua call costs Wireshark about
+-- 2 microseconds a frame (Tvb, Pinfo and TreeItem objects are made for it) even when no rule
+-- exists. With huntpack.lua installed and no rule, the list stays empty and costs nothing.
+ensure_registered = function()
+    if registered then
+        return
+    end
+    registered = true
+    local ok, err = pcall(function() proto:register_heuristic("huntpack.rules", heuristic) end)
+    if not ok then
+        io.stderr:write("huntpack.lua: huntpack.so is not loaded (no heuristic list huntpack.rules): " ..
+            tostring(err) .. "\n")
+    end
 end
 
 -- Helpers for rules.

@@ -21,6 +21,17 @@ else echo "note: this build has no soctrait protocol: soctrait/huntpack_traits c
 DEMO=captures/demo.pcapng
 EX=(-X lua_script:lua-bridge/examples/flag_domains.lua -X lua_script:lua-bridge/examples/our_cdn.lua
     -X lua_script:lua-bridge/examples/ja4_alert.lua)
+# huntpack.lua registers its heuristic with the first rule: installed without rules it leaves
+# huntpack.rules empty (a Lua call on every frame costs ~2 us), with the examples it is there.
+# (-G must come first and takes no -X: the rule goes into the personal folder, after huntpack.lua.)
+heur_none=$(hp_tshark -G heuristic-decodes 2>&1 | grep -c 'huntpack\.rules' || true)
+lua_dir="$HP_HOME/.local/lib/wireshark/plugins"
+printf 'huntpack.rule{ id = "zz-test", fields = {}, match = function() return nil end }\n' >"$lua_dir/zz-hp-rule.lua"
+chmod a+r "$lua_dir/zz-hp-rule.lua"
+heur_ex=$(hp_tshark -G heuristic-decodes 2>&1 | grep -c 'huntpack_rules' || true)
+rm -f "$lua_dir/zz-hp-rule.lua"
+hp_eq "huntpack.lua without rules registers no heuristic" "0" "$heur_none"
+hp_eq "huntpack.lua with rules registers its one heuristic" "1" "$heur_ex"
 work=$(mktemp -d /tmp/hp-lua.XXXXXX)
 trap 'rm -rf "$HP_HOME" "$work"' EXIT
 
