@@ -20,6 +20,7 @@
 #include "quicfp.h"
 #include "quicfp_tap.h"
 #include "hp_frame.h"
+#include "hp_peer.h"
 
 namespace qf = huntpack::quicfp;
 
@@ -241,6 +242,22 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool
     return NULL;
 }
 
+// This frame's result, for soctrait (hp_peer.h).
+static struct {
+    hp_frame_key key;
+    const Result *r;
+} current;
+
+extern "C" gboolean hp_quicfp_client(const packet_info *pinfo, const char **ua, const char **sni, const char **kind)
+{
+    if (!hp_frame_key_is(current.key, pinfo) || !current.r)
+        return FALSE;
+    *ua = current.r->ua;
+    *sni = current.r->sni;
+    *kind = current.r->kind;
+    return TRUE;
+}
+
 static void add_str(proto_tree *t, int hf, tvbuff_t *tvb, const char *s)
 {
     if (s)
@@ -251,7 +268,9 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
 {
     if (pinfo->ptype != PT_UDP && pinfo->ptype != PT_TCP)
         return 0;
-    if (!hp_stats_on(HP_STATS_QUIC) && !(tree && proto_field_is_referenced(tree, proto_quicfp)))
+    current.key = hp_frame_key_of(pinfo);
+    current.r = NULL;
+    if (!hp_stats_on(HP_STATS_QUIC) && !hp_soctrait_active() && !(tree && proto_field_is_referenced(tree, proto_quicfp)))
         return 0;
     const bool discovery = !want.active;
     hp_want_activate(&want);
@@ -263,6 +282,7 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     }
     if (!r)
         return 0;
+    current.r = r;
     proto_item *ti = proto_tree_add_item(tree, proto_quicfp, tvb, 0, 0, ENC_NA);
     proto_tree *t = proto_item_add_subtree(ti, ett_quicfp);
     proto_item_append_text(ti, ": %s%s%s", r->kind ? r->kind : "", r->sni ? " " : "", r->sni ? r->sni : "");

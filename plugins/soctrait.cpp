@@ -34,6 +34,7 @@
 #include "glue.h"
 #include "hp_fields.h"
 #include "hp_frame.h"
+#include "hp_peer.h"
 #include "soctrait_api.h"
 #include "trait_cdn.h"
 #include "trait_dns_random.h"
@@ -63,6 +64,8 @@ static gint ett_soctrait = -1;
 static int trait_tap = -1;
 static dissector_handle_t soctrait_handle;
 static hp_want_set want;
+
+extern "C" gboolean hp_soctrait_active(void) { return want.active; }
 // Trait judges of other modules (taps/tcperr.cpp: tcp-errors, taps/devices.cpp:
 // multicast-exposure), weak so that soctrait links without them. soctrait calls each once per
 // frame, when it judges the frame itself (gather(): a tree with the fields primed), and caches
@@ -119,8 +122,7 @@ static int hf_http_request = -1, hf_http_response = -1, hf_http_host = -1, hf_ht
            hf_http_via = -1, hf_dns_qry = -1, hf_dns_resp = -1, hf_dns_ptr = -1, hf_dns_cname = -1,
            hf_dns_a = -1, hf_dns_aaaa = -1, hf_tls_hs_type = -1, hf_tls_hs_version = -1,
            hf_tls_suite = -1, hf_tls_sni = -1, hf_tls_supported_version = -1,
-           hf_spot_magic = -1, hf_quicfp_ua = -1, hf_quicfp_sni = -1, hf_quicfp_kind = -1, hf_tls_record = -1,
-           hf_tcplabel_mismatch = -1;
+           hf_tls_record = -1;
 
 // ---- catalogs and per-capture state (C++ heap, explicit lifetimes) ---------------------------
 struct Catalogs {
@@ -509,11 +511,11 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Facts &f
     add_addrs(f, pinfo, tree, hf_dns_aaaa);
     gather_tls(f, tree);
     f.tls_record = hp_field_present(tree, hf_tls_record);
-    f.spotudp = hp_field_present(tree, hf_spot_magic);
-    f.quic_ua = hp_field_string(tree, hf_quicfp_ua);
-    f.quic_sni = hp_field_string(tree, hf_quicfp_sni);
-    f.quic_kind = hp_field_string(tree, hf_quicfp_kind);
-    f.mismatch = hp_field_string(tree, hf_tcplabel_mismatch);
+    // huntpack's own modules answer directly (hp_peer.h), without tree fields.
+    f.spotudp = hp_spotudp_seen(pinfo);
+    if (!hp_quicfp_client(pinfo, &f.quic_ua, &f.quic_sni, &f.quic_kind))
+        f.quic_ua = f.quic_sni = f.quic_kind = NULL;
+    f.mismatch = hp_tcplabel_mismatch(pinfo);
     HookSink sink = {&f, pinfo->pool};
     if (hp_tcperr_frame)
         hp_tcperr_frame(tvb, pinfo, tree, emit_hooked, &sink);
@@ -979,11 +981,6 @@ extern "C" void hp_soctrait_register(void)
     hp_want(&want, "tls.handshake.ciphersuite", &hf_tls_suite);
     hp_want(&want, "tls.handshake.extensions_server_name", &hf_tls_sni);
     hp_want(&want, "tls.handshake.extensions.supported_version", &hf_tls_supported_version);
-    hp_want(&want, "spotudp.magic", &hf_spot_magic);
-    hp_want(&want, "quicfp.ua", &hf_quicfp_ua);
-    hp_want(&want, "quicfp.sni", &hf_quicfp_sni);
-    hp_want(&want, "quicfp.kind", &hf_quicfp_kind);
-    hp_want(&want, "tcplabel.mismatch", &hf_tcplabel_mismatch);
 
     int k = 0;
     for (const char *const *list : {hp_tcperr_wanted ? hp_tcperr_wanted() : NULL,

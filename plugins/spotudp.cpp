@@ -9,6 +9,7 @@
 
 #include "glue.h"
 #include "spotudp.h"
+#include "hp_peer.h"
 
 namespace sp = huntpack::spotudp;
 
@@ -27,12 +28,18 @@ static expert_field ei_spotudp_truncated = EI_INIT;
 static expert_field ei_spotudp_malformed = EI_INIT;
 static dissector_handle_t spotudp_handle;
 
+// The last frame this dissector took, for soctrait (hp_peer.h).
+static hp_frame_key seen;
+
+extern "C" gboolean hp_spotudp_seen(const packet_info *pinfo) { return hp_frame_key_is(seen, pinfo); }
+
 static int dissect_spotudp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
     const guint len = tvb_captured_length(tvb);
     if (len < sp::kMagicLen || tvb_memeql(tvb, 0, sp::kMagic, sp::kMagicLen) != 0)
         return 0; // not ours: let Wireshark try others (the port alone never decides)
 
+    seen = hp_frame_key_of(pinfo);
     // Copy once, parse in the core, then add items at offsets the core validated.
     const auto *bytes = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, tvb, 0, len));
     const sp::Message m = sp::parse(bytes, len);

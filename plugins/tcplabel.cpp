@@ -14,6 +14,7 @@
 #include "hp_fields.h"
 #include "hp_tap.h"
 #include "hp_frame.h"
+#include "hp_peer.h"
 #include "tcplabel.h"
 
 namespace tl = huntpack::tcplabel;
@@ -260,10 +261,23 @@ static bool wanted_by_user(proto_tree *tree)
     return tree && proto_field_is_referenced(tree, proto_tcplabel);
 }
 
+// This frame's mismatch, for soctrait (hp_peer.h).
+static struct {
+    hp_frame_key key;
+    const char *mismatch;
+} current;
+
+extern "C" const char *hp_tcplabel_mismatch(const packet_info *pinfo)
+{
+    return hp_frame_key_is(current.key, pinfo) ? current.mismatch : NULL;
+}
+
 static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
     const bool stats = hp_stats_on(HP_STATS_FRAMES);
-    if (!stats && !wanted_by_user(tree))
+    current.key = hp_frame_key_of(pinfo);
+    current.mismatch = NULL;
+    if (!stats && !hp_soctrait_active() && !wanted_by_user(tree))
         return 0; // nobody asked: cost nothing
     hp_want_activate(&want);
 
@@ -301,7 +315,15 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             label = tl::decide(facts, *flow);
             labelled = true;
         }
-        if (labelled && tree) {
+        if (labelled && label.mismatch != tl::Mismatch::None)
+            current.mismatch = tl::mismatch_name(label.mismatch);
+        // Items only where someone can see or filter them: an analysis (statistics, soctrait)
+        // runs with an invisible tree, where adding them cost ~800 instructions a frame.
+        const bool show = tree && (PTREE_DATA(tree)->visible || wanted_by_user(tree));
+        if (labelled && !show && label.mismatch != tl::Mismatch::None)
+            expert_add_info_format(pinfo, NULL, &ei_mismatch, "Content contradicts port %u: %s",
+                facts.to_server ? pinfo->destport : pinfo->srcport, tl::mismatch_name(label.mismatch));
+        if (labelled && show) {
             proto_item *ti = proto_tree_add_item(tree, proto_tcplabel, tvb, 0, 0, ENC_NA);
             proto_tree *lt = proto_item_add_subtree(ti, ett_tcplabel);
             const char *app = label.app == ct::App::None ? "unknown" : ct::app_name(label.app);
