@@ -32,6 +32,9 @@ EPAN=$HP/.local/lib/wireshark/plugins/4.0/epan
 mkdir -p "$EPAN/huntpack" "$HP/.config/wireshark" "$NONE/.config/wireshark"
 cp "${HUNTPACK_PLUGIN:-/work/build-bench/huntpack.so}" "$EPAN/"
 cp -r "$SRC/heuristics/data/." "$EPAN/huntpack/"
+# As run.sh: the Lua API too (an installed huntpack.lua is part of "all features on"; until
+# 2026-12-02 this script left it out, and its per-frame Lua call, then 7 us a frame, went unseen).
+[ -f "$SRC/lua-bridge/huntpack.lua" ] && cp "$SRC/lua-bridge/huntpack.lua" "$HP/.local/lib/wireshark/plugins/"
 chmod -R a+rX "$HP" "$NONE"
 unpriv "$HP" tshark -G plugins | grep -q huntpack.so || { echo "huntpack.so did not load" >&2; exit 1; }
 {
