@@ -996,8 +996,8 @@ extern "C" void hp_soctrait_handoff(void)
 {
     // Postdissectors run in registration order, and Wireshark registers plugin protocols in an
     // order of its own (not plugin.c's list): registering in handoff puts soctrait behind every
-    // postdissector registered at register time, so tcplabel.mismatch and quicfp.ua exist in
-    // the tree when it reads them.
+    // postdissector registered at register time, so tcplabel's and quicfp's answers for the
+    // frame (hp_peer.h) are there when it asks.
     register_postdissector(soctrait_handle);
     // soctrait's postdissector holds every huntpack module's wanted fields, each once (one
     // postdissector fewer to call on every frame than a separate holder).
