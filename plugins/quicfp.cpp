@@ -266,10 +266,10 @@ static void add_str(proto_tree *t, int hf, tvbuff_t *tvb, const char *s)
 
 static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
-    if (pinfo->ptype != PT_UDP && pinfo->ptype != PT_TCP)
-        return 0;
     current.key = hp_frame_key_of(pinfo);
     current.r = NULL;
+    if (pinfo->ptype != PT_UDP && pinfo->ptype != PT_TCP)
+        return 0;
     if (!hp_stats_on(HP_STATS_QUIC) && !hp_soctrait_active() && !(tree && proto_field_is_referenced(tree, proto_quicfp)))
         return 0;
     const bool discovery = !want.active;
@@ -367,7 +367,10 @@ extern "C" void hp_quicfp_register(void)
     quicfp_handle = create_dissector_handle(dissect_quicfp, proto_quicfp);
     register_postdissector(quicfp_handle);
     quicfp_tap = register_tap(HP_QUICFP_TAP);
-    register_init_routine([] { n_pending = 0; });
+    register_init_routine([] {
+        n_pending = 0;
+        current = {}; // a new file's frame may reuse an old frame's data and number
+    });
     register_cleanup_routine(enrich_cleanup);
     if (!huntpack::quic::crypto_init())
         ws_warning("quicfp: libgcrypt initialisation failed");

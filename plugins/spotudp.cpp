@@ -127,6 +127,7 @@ extern "C" void hp_spotudp_register(void)
     expert_module_t *em = expert_register_protocol(proto_spotudp);
     expert_register_field_array(em, ei, array_length(ei));
     spotudp_handle = register_dissector("spotudp", dissect_spotudp, proto_spotudp);
+    register_init_routine([] { seen = {}; }); // see hp_peer.h: no answer survives a file
 }
 
 extern "C" void hp_spotudp_handoff(void)

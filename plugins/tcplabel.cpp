@@ -406,6 +406,7 @@ extern "C" void hp_tcplabel_register(void)
     tcplabel_handle = create_dissector_handle(dissect_tcplabel, proto_tcplabel);
     register_postdissector(tcplabel_handle);
     register_init_routine(hp_want_init_routine);
+    register_init_routine([] { current = {}; }); // see hp_peer.h: no answer survives a file
     hp_tap = register_tap(HP_FRAME_TAP);
 
     hp_want(&want, "tcp.segment_data", &hf_tcp_segment_data);

@@ -116,7 +116,7 @@ rc_build=0
 in_chroot cmake -S /huntpack -B $BUILD_IN -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUNTPACK_WERROR=ON >/dev/null \
     && in_chroot cmake --build $BUILD_IN -j"$(nproc)" || rc_build=$?
 MAJMIN=$(sed -n 's/^HUNTPACK_WS_MAJMIN:[A-Z]*=//p' "$ROOT$BUILD_IN/CMakeCache.txt" 2>/dev/null || true)
-[ -n "$MAJMIN" ] || MAJMIN=$(in_chroot tshark --version | head -1 | sed -n 's/.* \([0-9]*\.[0-9]*\)\..*/\1/p')
+[ -n "$MAJMIN" ] || MAJMIN=$(in_chroot tshark --version | sed -n '1s/.* \([0-9]*\.[0-9]*\)\..*/\1/p') # sed reads to the end: no SIGPIPE
 
 # --- 5. tests ---------------------------------------------------------------------------------
 rc_ctest=skipped rc_ja4=skipped ctest_line="" ja4_line="" t_start=$(date +%s)
