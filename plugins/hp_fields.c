@@ -124,7 +124,7 @@ static tap_packet_status primer_packet(void *a _U_, packet_info *p _U_, epan_dis
 
 void hp_primer_start(int *anchor, const char *const *names, const char *who)
 {
-    if (*anchor || !hp_tap_needs_primer())
+    if (*anchor || !hp_frames_revisited())
         return;
     GString *f = g_string_new(HP_PRIMER_PREFIX "(");
     gboolean any = FALSE;
@@ -162,7 +162,7 @@ void hp_stats_set_active(void) { hp_stats_activate(HP_STATS_ALL); }
  * full-tree output (-V, -O, -T json|pdml|ek|jsonraw). Unknown -> HP_OUT_NONE, and huntpack falls
  * back to activating on first use. */
 enum { HP_OUT_NONE, HP_OUT_TSHARK, HP_OUT_GUI };
-static gboolean single_pass_tshark = FALSE; /* see hp_tap_needs_primer; set below */
+static gboolean single_pass_tshark = FALSE; /* see hp_frames_revisited; set below */
 static int huntpack_output_requested(void)
 {
     /* The command line does not change: read it once (tap listeners ask before the file opens). */
@@ -208,8 +208,6 @@ gboolean hp_frames_revisited(void)
     huntpack_output_requested();
     return !single_pass_tshark;
 }
-
-gboolean hp_tap_needs_primer(void) { return hp_frames_revisited(); }
 
 static struct {
     const frame_data *fd;

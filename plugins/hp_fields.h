@@ -76,19 +76,17 @@ conversation_t *hp_conversation(packet_info *pinfo, gboolean create);
  * every frame: about 2,700 instructions per frame, measured.) Registered by hp_primer_register. */
 #define HP_PRIMER_PREFIX "huntpack.primer && "
 void hp_primer_register(void);
-/* Does a tap listener that reads fields need its own primer? Not in a single-pass tshark that
- * shows huntpack output: there, the one pass is the first pass, on which Wireshark primes the
- * wanted fields of soctrait's postdissector, which hold every tap's fields (hp_*_wanted()); a
- * primer would prime them all again on every frame (about 40 fields). The GUI retaps and tshark -2's second pass
- * prime only the tap listeners' filters: there the primer is needed. Read from the command
- * line (/proc/self/cmdline, once); TRUE when unknown. */
-gboolean hp_tap_needs_primer(void);
 /* Can a frame be dissected again after its first pass (GUI retaps and redisplays, tshark -2)?
  * FALSE only in a single-pass tshark that shows huntpack output, where every frame is dissected
- * exactly once: per-frame verdicts need no proto-data cache there (each p_add_proto_data costs
- * an allocation and a list node that live until the file closes). TRUE when unknown. */
+ * exactly once. Read from the command line (/proc/self/cmdline, once); TRUE when unknown. Two
+ * uses: per-frame verdicts need no proto-data cache without revisits (each p_add_proto_data
+ * costs an allocation and a list node that live until the file closes); and a tap listener that
+ * reads fields needs its own primer only with revisits: in a single pass, the one pass is the
+ * first pass, on which Wireshark primes the wanted fields of soctrait's postdissector, which
+ * hold every tap's fields (hp_*_wanted()), while GUI retaps and tshark -2's second pass prime
+ * only the tap listeners' filters. */
 gboolean hp_frames_revisited(void);
-/* Registers, once per anchor and only where hp_tap_needs_primer(), a tap listener on "frame" whose
+/* Registers, once per anchor and only where hp_frames_revisited(), a tap listener on "frame" whose
  * filter is HP_PRIMER_PREFIX "(" names joined by " || " ")" (names this Wireshark lacks are left
  * out). *anchor is the listener's identity and becomes non-zero once registered. who names the
  * statistic in a warning. */

@@ -5,8 +5,8 @@
  * on every frame of an analysis that nobody displays (about 1,000 instructions a frame, measured
  * in bench/RESULTS.md). Dissectors run before postdissectors, and postdissectors in registration
  * order: soctrait registers last (in its handoff), so the answers for the frame are there when
- * it asks. Each answer is kept for the frame being dissected only (keyed by frame data and
- * number), so a later pass never reads an earlier frame's. */
+ * it asks. Each answer lives in Wireshark's proto data of the frame: packet scope (pinfo->pool)
+ * for what holds for this dissection only, so nothing survives the frame or the file. */
 #pragma once
 
 #include "ws_compat.h"
@@ -23,28 +23,15 @@ gboolean hp_soctrait_active(void);
 /* tcplabel's port mismatch on this frame (a static string), or NULL. */
 const char *hp_tcplabel_mismatch(const packet_info *pinfo);
 
-/* quicfp's client facts on this frame (strings in file scope, each may be NULL); FALSE when
- * quicfp has none for it. */
+/* quicfp's client facts on this frame (its per-frame result, strings in file scope, each may be
+ * NULL); FALSE when quicfp has none for it. */
 gboolean hp_quicfp_client(const packet_info *pinfo, const char **ua, const char **sni, const char **kind);
 
 /* Did the spotudp dissector take this frame (a SpotUdp0 datagram)? */
 gboolean hp_spotudp_seen(const packet_info *pinfo);
 
-/* The key of "this frame": frame data and number together (a single-pass tshark reuses one
- * frame_data for every frame). */
-typedef struct hp_frame_key {
-    const frame_data *fd;
-    guint32 num;
-} hp_frame_key;
-static inline hp_frame_key hp_frame_key_of(const packet_info *pinfo)
-{
-    hp_frame_key k = {pinfo->fd, pinfo->num};
-    return k;
-}
-static inline gboolean hp_frame_key_is(hp_frame_key k, const packet_info *pinfo)
-{
-    return k.fd == pinfo->fd && k.num == pinfo->num;
-}
+/* The proto-data key under which tcplabel and spotudp leave their per-packet answers. */
+#define HP_PEER_KEY 1
 
 #ifdef __cplusplus
 }

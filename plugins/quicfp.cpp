@@ -242,19 +242,16 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool
     return NULL;
 }
 
-// This frame's result, for soctrait (hp_peer.h).
-static struct {
-    hp_frame_key key;
-    const Result *r;
-} current;
-
+// This frame's result, for soctrait (hp_peer.h): the per-frame result quicfp keeps anyway.
 extern "C" gboolean hp_quicfp_client(const packet_info *pinfo, const char **ua, const char **sni, const char **kind)
 {
-    if (!hp_frame_key_is(current.key, pinfo) || !current.r)
+    const auto *r = static_cast<const Result *>(
+        p_get_proto_data(wmem_file_scope(), const_cast<packet_info *>(pinfo), proto_quicfp, 0));
+    if (!r)
         return FALSE;
-    *ua = current.r->ua;
-    *sni = current.r->sni;
-    *kind = current.r->kind;
+    *ua = r->ua;
+    *sni = r->sni;
+    *kind = r->kind;
     return TRUE;
 }
 
@@ -266,8 +263,6 @@ static void add_str(proto_tree *t, int hf, tvbuff_t *tvb, const char *s)
 
 static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
-    current.key = hp_frame_key_of(pinfo);
-    current.r = NULL;
     if (pinfo->ptype != PT_UDP && pinfo->ptype != PT_TCP)
         return 0;
     if (!hp_stats_on(HP_STATS_QUIC) && !hp_soctrait_active() && !(tree && proto_field_is_referenced(tree, proto_quicfp)))
@@ -282,7 +277,6 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
     }
     if (!r)
         return 0;
-    current.r = r;
     proto_item *ti = proto_tree_add_item(tree, proto_quicfp, tvb, 0, 0, ENC_NA);
     proto_tree *t = proto_item_add_subtree(ti, ett_quicfp);
     proto_item_append_text(ti, ": %s%s%s", r->kind ? r->kind : "", r->sni ? " " : "", r->sni ? r->sni : "");
@@ -367,10 +361,7 @@ extern "C" void hp_quicfp_register(void)
     quicfp_handle = create_dissector_handle(dissect_quicfp, proto_quicfp);
     register_postdissector(quicfp_handle);
     quicfp_tap = register_tap(HP_QUICFP_TAP);
-    register_init_routine([] {
-        n_pending = 0;
-        current = {}; // a new file's frame may reuse an old frame's data and number
-    });
+    register_init_routine([] { n_pending = 0; });
     register_cleanup_routine(enrich_cleanup);
     if (!huntpack::quic::crypto_init())
         ws_warning("quicfp: libgcrypt initialisation failed");

@@ -5,6 +5,7 @@
 #include "ws_compat.h"
 #include <epan/expert.h>
 #include <epan/prefs.h>
+#include <epan/proto_data.h>
 #include <wsutil/to_str.h>
 
 #include "glue.h"
@@ -28,10 +29,11 @@ static expert_field ei_spotudp_truncated = EI_INIT;
 static expert_field ei_spotudp_malformed = EI_INIT;
 static dissector_handle_t spotudp_handle;
 
-// The last frame this dissector took, for soctrait (hp_peer.h).
-static hp_frame_key seen;
-
-extern "C" gboolean hp_spotudp_seen(const packet_info *pinfo) { return hp_frame_key_is(seen, pinfo); }
+// Did this dissector take the frame? For soctrait (hp_peer.h), as packet-scope proto data.
+extern "C" gboolean hp_spotudp_seen(const packet_info *pinfo)
+{
+    return p_get_proto_data(pinfo->pool, const_cast<packet_info *>(pinfo), proto_spotudp, HP_PEER_KEY) != NULL;
+}
 
 static int dissect_spotudp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
@@ -39,7 +41,7 @@ static int dissect_spotudp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     if (len < sp::kMagicLen || tvb_memeql(tvb, 0, sp::kMagic, sp::kMagicLen) != 0)
         return 0; // not ours: let Wireshark try others (the port alone never decides)
 
-    seen = hp_frame_key_of(pinfo);
+    p_add_proto_data(pinfo->pool, pinfo, proto_spotudp, HP_PEER_KEY, GINT_TO_POINTER(1));
     // Copy once, parse in the core, then add items at offsets the core validated.
     const auto *bytes = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, tvb, 0, len));
     const sp::Message m = sp::parse(bytes, len);
@@ -127,7 +129,6 @@ extern "C" void hp_spotudp_register(void)
     expert_module_t *em = expert_register_protocol(proto_spotudp);
     expert_register_field_array(em, ei, array_length(ei));
     spotudp_handle = register_dissector("spotudp", dissect_spotudp, proto_spotudp);
-    register_init_routine([] { seen = {}; }); // see hp_peer.h: no answer survives a file
 }
 
 extern "C" void hp_spotudp_handoff(void)

@@ -261,22 +261,15 @@ static bool wanted_by_user(proto_tree *tree)
     return tree && proto_field_is_referenced(tree, proto_tcplabel);
 }
 
-// This frame's mismatch, for soctrait (hp_peer.h).
-static struct {
-    hp_frame_key key;
-    const char *mismatch;
-} current;
-
+// This frame's mismatch, for soctrait (hp_peer.h): a static string as packet-scope proto data.
 extern "C" const char *hp_tcplabel_mismatch(const packet_info *pinfo)
 {
-    return hp_frame_key_is(current.key, pinfo) ? current.mismatch : NULL;
+    return static_cast<const char *>(p_get_proto_data(pinfo->pool, const_cast<packet_info *>(pinfo), proto_tcplabel, HP_PEER_KEY));
 }
 
 static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
     const bool stats = hp_stats_on(HP_STATS_FRAMES);
-    current.key = hp_frame_key_of(pinfo);
-    current.mismatch = NULL;
     if (!stats && !hp_soctrait_active() && !wanted_by_user(tree))
         return 0; // nobody asked: cost nothing
     hp_want_activate(&want);
@@ -291,13 +284,15 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     bool labelled = false;
     tl::FrameFacts facts;
     if (on_web_port) {
-        // A frame dissected once only (hp_frames_revisited) keeps its facts in the packet's pool.
+        // A frame dissected once only (hp_frames_revisited) needs no cache: its facts stay on
+        // the stack (plain data: safe across Wireshark's longjmp).
         const bool revisits = hp_frames_revisited();
+        FrameCache once{};
         auto *cache = revisits ? static_cast<FrameCache *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_tcplabel, 0)) : NULL;
         uint32_t conv_index = 0;
         tl::FlowState *flow = flow_state(pinfo, &conv_index);
         if (!cache) {
-            cache = wmem_new0(revisits ? wmem_file_scope() : pinfo->pool, FrameCache);
+            cache = revisits ? wmem_new0(wmem_file_scope(), FrameCache) : &once;
             gather(tvb, pinfo, tree, top, *flow, cache->facts);
             cache->conv_index = conv_index;
             const tl::WsTop wt = cache->facts.top;
@@ -315,14 +310,15 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             label = tl::decide(facts, *flow);
             labelled = true;
         }
-        if (labelled && label.mismatch != tl::Mismatch::None)
-            current.mismatch = tl::mismatch_name(label.mismatch);
+        const bool mismatch = labelled && label.mismatch != tl::Mismatch::None;
+        if (mismatch)
+            p_add_proto_data(pinfo->pool, pinfo, proto_tcplabel, HP_PEER_KEY,
+                const_cast<char *>(tl::mismatch_name(label.mismatch)));
         // Items only where someone can see or filter them: an analysis (statistics, soctrait)
-        // runs with an invisible tree, where adding them cost ~800 instructions a frame.
+        // runs with an invisible tree, where adding them cost ~800 instructions a frame. The
+        // expert info is raised either way (on the mismatch item when there is one).
         const bool show = tree && (PTREE_DATA(tree)->visible || wanted_by_user(tree));
-        if (labelled && !show && label.mismatch != tl::Mismatch::None)
-            expert_add_info_format(pinfo, NULL, &ei_mismatch, "Content contradicts port %u: %s",
-                facts.to_server ? pinfo->destport : pinfo->srcport, tl::mismatch_name(label.mismatch));
+        proto_item *mismatch_item = NULL;
         if (labelled && show) {
             proto_item *ti = proto_tree_add_item(tree, proto_tcplabel, tvb, 0, 0, ENC_NA);
             proto_tree *lt = proto_item_add_subtree(ti, ett_tcplabel);
@@ -337,13 +333,14 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                 proto_item_set_generated(proto_tree_add_string(lt, hf_evidence, tvb, 0, 0, ct::evidence_name(facts.content.evidence)));
             if (flow->first_frame)
                 proto_item_set_generated(proto_tree_add_uint(lt, hf_flow_frame, tvb, 0, 0, flow->first_frame));
-            if (label.mismatch != tl::Mismatch::None) {
-                proto_item *mi = proto_tree_add_string(lt, hf_mismatch, tvb, 0, 0, tl::mismatch_name(label.mismatch));
-                proto_item_set_generated(mi);
-                expert_add_info_format(pinfo, mi, &ei_mismatch, "Content contradicts port %u: %s",
-                    facts.to_server ? pinfo->destport : pinfo->srcport, tl::mismatch_name(label.mismatch));
+            if (mismatch) {
+                mismatch_item = proto_tree_add_string(lt, hf_mismatch, tvb, 0, 0, tl::mismatch_name(label.mismatch));
+                proto_item_set_generated(mismatch_item);
             }
         }
+        if (mismatch)
+            expert_add_info_format(pinfo, mismatch_item, &ei_mismatch, "Content contradicts port %u: %s",
+                facts.to_server ? pinfo->destport : pinfo->srcport, tl::mismatch_name(label.mismatch));
     }
     if (stats) {
         auto *rec = wmem_new0(pinfo->pool, hp_frame_rec);
@@ -406,7 +403,6 @@ extern "C" void hp_tcplabel_register(void)
     tcplabel_handle = create_dissector_handle(dissect_tcplabel, proto_tcplabel);
     register_postdissector(tcplabel_handle);
     register_init_routine(hp_want_init_routine);
-    register_init_routine([] { current = {}; }); // see hp_peer.h: no answer survives a file
     hp_tap = register_tap(HP_FRAME_TAP);
 
     hp_want(&want, "tcp.segment_data", &hf_tcp_segment_data);
