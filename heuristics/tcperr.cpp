@@ -2,6 +2,8 @@
 // tcperr: per-conversation TCP error counters and their interpretation; see tcperr.h.
 #include "tcperr.h"
 
+#include "tcp_analysis.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -287,6 +289,30 @@ Interpretation interpret(const FlowErrors &f)
         r.evidence += b;
     }
     return r;
+}
+
+uint16_t kinds_from_tcp_a(uint16_t f) {
+    namespace tcpa = huntpack::tcpa;
+    uint16_t k = tcpa::shows_retransmission(f) ? bit(Kind::Retransmission) : 0;
+    if (f & tcpa::kFastRetransmission)
+        k |= bit(Kind::FastRetransmission);
+    if (f & tcpa::kSpuriousRetransmission)
+        k |= bit(Kind::SpuriousRetransmission);
+    if (f & tcpa::kDuplicateAck)
+        k |= bit(Kind::DupAck);
+    if (f & tcpa::kOutOfOrder)
+        k |= bit(Kind::OutOfOrder);
+    if (f & tcpa::kLostPacket)
+        k |= bit(Kind::LostSegment);
+    if (f & tcpa::kAckLostPacket)
+        k |= bit(Kind::AckedUnseen);
+    if (f & tcpa::kZeroWindow)
+        k |= bit(Kind::ZeroWindow);
+    if (f & tcpa::kWindowFull)
+        k |= bit(Kind::WindowFull);
+    if (f & tcpa::kKeepAlive)
+        k |= bit(Kind::KeepAlive);
+    return k;
 }
 
 } // namespace huntpack::tcperr

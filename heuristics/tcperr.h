@@ -114,4 +114,8 @@ struct Interpretation {
 };
 Interpretation interpret(const FlowErrors &f);
 
+// The error kinds of Wireshark's TCP_A_* flags (tcp_analysis.h): a kind is set exactly when
+// its tcp.analysis.* field would be shown (Rst is not an analysis flag: it comes from the header).
+uint16_t kinds_from_tcp_a(uint16_t tcp_a);
+
 } // namespace huntpack::tcperr

@@ -2,7 +2,11 @@
 // tcplabel decisions; the contract and its limits are in tcplabel.h.
 #include "tcplabel.h"
 
+#include "tcp_analysis.h"
+
 namespace huntpack::tcplabel {
+
+namespace tcpa = huntpack::tcpa;
 
 const char *basis_name(Basis b) {
     switch (b) {
@@ -57,6 +61,26 @@ Mismatch mismatch_for(App app, App port_app) {
     if (app == App::Http2 && port_app == App::Http)
         return Mismatch::None; // cleartext HTTP/2 on an HTTP port is still HTTP
     return Mismatch::OtherOnWebPort;
+}
+
+uint32_t analysis_from_tcp_a(uint16_t f) {
+    struct Map {
+        uint16_t tcp_a;
+        uint32_t bit;
+    };
+    static constexpr Map kMap[] = {
+        {tcpa::kFastRetransmission, kFastRetransmission}, {tcpa::kSpuriousRetransmission, kSpuriousRetransmission},
+        {tcpa::kDuplicateAck, kDupAck}, {tcpa::kOutOfOrder, kOutOfOrder}, {tcpa::kLostPacket, kLostSegment},
+        {tcpa::kAckLostPacket, kAckedUnseen}, {tcpa::kZeroWindow, kZeroWindow},
+        {tcpa::kZeroWindowProbe, kZeroWindowProbe}, {tcpa::kZeroWindowProbeAck, kZeroWindowProbeAck},
+        {tcpa::kKeepAlive, kKeepAlive}, {tcpa::kKeepAliveAck, kKeepAliveAck},
+        {tcpa::kWindowUpdate, kWindowUpdate}, {tcpa::kWindowFull, kWindowFull},
+    };
+    uint32_t bits = tcpa::shows_retransmission(f) ? static_cast<uint32_t>(kRetransmission) : 0u;
+    for (const Map &m : kMap)
+        if (f & m.tcp_a)
+            bits |= m.bit;
+    return bits;
 }
 
 void relativize(FlowState &flow, FrameFacts &f) {

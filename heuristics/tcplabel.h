@@ -41,6 +41,10 @@ enum Analysis : uint32_t {
     kZeroWindowProbeAck = 1u << 13,
 };
 
+// The Analysis bits of Wireshark's TCP_A_* flags (tcp_analysis.h): each bit set exactly when the
+// tcp.analysis.* field of the same name would be shown.
+uint32_t analysis_from_tcp_a(uint16_t tcp_a);
+
 // TCP flags as in the header (RFC 9293 §3.1).
 enum Flags : uint16_t { kFin = 0x01, kSyn = 0x02, kRst = 0x04, kPsh = 0x08, kAck = 0x10 };
 

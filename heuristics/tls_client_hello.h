@@ -16,6 +16,7 @@
 #pragma once
 
 #include "byteview.h"
+#include "tls_records.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -28,9 +29,9 @@ namespace huntpack::tls {
 // RFC 8446 §4: HandshakeType client_hello(1); the header is type u8 + length u24.
 constexpr uint8_t kHandshakeClientHello = 1;
 constexpr size_t kHandshakeHeaderLen = 4;
-// RFC 8446 §5.1: ContentType handshake(22); record header type u8, version u16, length u16.
+// RFC 8446 §5.1: ContentType handshake(22); record header type u8, version u16, length u16
+// (kRecordHeaderLen, tls_records.h).
 constexpr uint8_t kContentTypeHandshake = 22;
-constexpr size_t kRecordHeaderLen = 5;
 // RFC 8446 §5.1: "The length MUST NOT exceed 2^14 bytes" (plaintext records).
 constexpr size_t kMaxRecordPayloadLen = 1u << 14;
 // RFC 8446 §4.1.2 vector bounds.

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  * hp_fields.c: lazily wanted fields of other dissectors; see hp_fields.h. */
 #include <epan/tap.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
 
 #include "hp_fields.h"
 #include "hp_frame.h"
@@ -104,6 +106,8 @@ const char *hp_field_string(proto_tree *tree, int hf)
 }
 
 static int proto_hp = -1, hf_primer = -1;
+static expert_field ei_facts_differ;
+static gboolean pref_verify = FALSE;
 
 void hp_primer_register(void)
 {
@@ -114,6 +118,26 @@ void hp_primer_register(void)
     };
     proto_hp = proto_register_protocol("huntpack internal", "huntpack", "huntpack");
     proto_register_field_array(proto_hp, hf, 1);
+    static ei_register_info ei[] = {
+        {&ei_facts_differ, {"huntpack.facts_differ", PI_DEBUG, PI_WARN,
+            "huntpack's reading of the bytes differs from Wireshark's fields (preference verify_facts)", EXPFILL}},
+    };
+    expert_register_field_array(expert_register_protocol(proto_hp), ei, array_length(ei));
+    module_t *m = prefs_register_protocol(proto_hp, NULL);
+    prefs_register_bool_preference(m, "verify_facts", "Check huntpack's readings against Wireshark's fields",
+        "huntpack reads what it needs from the frames' bytes and Wireshark's TCP state, without a protocol "
+        "tree. With this on, it also reads the same facts from Wireshark's own fields (slower: the tree is "
+        "built) and raises huntpack.facts_differ where the two differ.",
+        &pref_verify);
+}
+
+int hp_proto_id(void) { return proto_hp; }
+
+gboolean hp_verify_facts(void) { return pref_verify; }
+
+void hp_facts_differ(packet_info *pinfo, const char *what, const char *ours, const char *wireshark)
+{
+    expert_add_info_format(pinfo, NULL, &ei_facts_differ, "%s: huntpack %s, Wireshark %s", what, ours, wireshark);
 }
 
 static tap_packet_status primer_packet(void *a _U_, packet_info *p _U_, epan_dissect_t *e _U_,

@@ -69,6 +69,17 @@ void hp_want_init_routine(void);
  * last frame only and is cleared at every file open (hp_want_init_routine). */
 conversation_t *hp_conversation(packet_info *pinfo, gboolean create);
 
+/* The "huntpack" protocol id (huntpack's internal fields; key of its conversation and frame data). */
+int hp_proto_id(void);
+
+/* Preference huntpack.verify_facts: each module that reads a fact from the bytes (or from
+ * Wireshark's TCP state) instead of Wireshark's fields also reads the fields (an hp_want_set
+ * resolved with no statistics, activated only then) and reports where the two differ with
+ * hp_facts_differ(): an expert item huntpack.facts_differ, "<what>: huntpack <ours>, Wireshark <theirs>".
+ * The corpus test runs with it on and fails on any difference it does not expect. */
+gboolean hp_verify_facts(void);
+void hp_facts_differ(packet_info *pinfo, const char *what, const char *ours, const char *wireshark);
+
 /* A tap listener that only primes fields (so that a tree-less GUI retap builds them) uses the
  * filter HP_PRIMER_PREFIX "(" f1 " || " f2 ... ")": huntpack.primer is never present, so the
  * evaluation stops at its first test, while compiling the filter primes every field named.

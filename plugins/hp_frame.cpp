@@ -93,4 +93,22 @@ extern "C" const guint8 *hp_l4_payload(tvbuff_t *tvb, const hp_l4 *l)
     return tvb_get_ptr(tvb, (gint)l->payload_off, (gint)l->payload_len);
 }
 
-extern "C" void hp_frame_reset(void) { cache.valid = FALSE; }
+extern "C" gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id)
+{
+    if (proto_id <= 0 || !pinfo->layers)
+        return FALSE;
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
+        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_id)
+            return TRUE;
+    return FALSE;
+}
+
+extern "C" void hp_tls_reset(void); // hp_tls.cpp
+extern "C" void hp_tcp_reset(void); // hp_tcp.cpp
+
+extern "C" void hp_frame_reset(void)
+{
+    cache.valid = FALSE;
+    hp_tls_reset();
+    hp_tcp_reset();
+}

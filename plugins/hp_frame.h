@@ -30,8 +30,45 @@ const hp_l4 *hp_frame_l4(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 /* Pointer to the captured payload of l (valid during this frame's dissection), or NULL. */
 const guint8 *hp_l4_payload(tvbuff_t *tvb, const hp_l4 *l);
 
-/* Forget the cached frame (file open). */
+/* Did the protocol proto_id dissect a layer of this frame (pinfo->layers; no tree needed)? */
+gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id);
+/* Forget the cached frame (file open; also forgets hp_tls_frame's). */
 void hp_frame_reset(void);
+
+/* Wireshark's own TCP analysis of the frame (plugins/hp_tcp.cpp), read from the TCP dissector's
+ * conversation data instead of the tcp.analysis.* and tcp.segment_data fields, whose priming
+ * needed a protocol tree on every frame. */
+typedef struct hp_tcp_facts {
+    gboolean known;       /* Wireshark's TCP conversation data was found */
+    guint16 analysis;     /* packet-tcp.c's TCP_A_* bits of this frame as it showed them
+                           * (heuristics/tcp_analysis.h); tcp.analysis.flags is shown when != 0 */
+    guint16 raw_flags;    /* the same with packet-tcp.c's bookkeeping bits (for diagnostics) */
+    gboolean segment_data; /* tcp.segment_data is shown: the payload went into a reassembled PDU
+                            * (stored, or completing one) or is retransmitted data of one; first
+                            * pass only (FALSE on a revisit) */
+} hp_tcp_facts;
+/* The facts of this TCP frame (all FALSE/0 for other frames). Valid for this frame's dissection. */
+const hp_tcp_facts *hp_tcp_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+
+/* The TLS hello a TCP frame completes, read from the flow's own bytes (plugins/hp_tls.cpp,
+ * heuristics/tls_hello_stream.h) instead of Wireshark's tls.* fields, whose priming made the TLS
+ * dissector's items real on every record: the first handshake message of the frame's direction,
+ * counted in the frame that completes the record holding its last byte (where Wireshark
+ * dissects it). */
+typedef struct hp_tls_hello {
+    guint8 type;           /* 1 ClientHello, 2 ServerHello (a HelloRetryRequest included) */
+    const guint8 *message; /* the handshake message from its type byte (lives as long as the result) */
+    guint32 message_len;
+    guint16 version;       /* ServerHello: supported_versions' selected_version, else legacy_version */
+    guint16 suite;         /* ServerHello: the cipher suite */
+} hp_tls_hello;
+/* The hello this TCP frame completes, or NULL. Every TCP frame with payload must pass through here
+ * in the first pass while someone wants hellos (a skipped segment ends its direction's attempt);
+ * the result is valid for this frame's dissection, and again when the frame is revisited. */
+const hp_tls_hello *hp_tls_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+/* Has the frame's TCP flow shown a TLS handshake so far: a hello completed, or one being
+ * collected across segments (first pass, after hp_tls_frame for the frame)? */
+gboolean hp_tls_flow_handshake(packet_info *pinfo);
 
 #ifdef __cplusplus
 }

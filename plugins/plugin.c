@@ -32,7 +32,7 @@ void plugin_register(void)
         {hp_lua_bridge_register, hp_lua_bridge_handoff},
     };
     for (size_t i = 0; i < sizeof protocols / sizeof protocols[0]; i++)
-        if (protocols[i].register_protoinfo && protocols[i].register_handoff)
+        if (protocols[i].register_protoinfo) /* a NULL handoff is skipped by Wireshark */
             proto_register_plugin(&protocols[i]);
     static tap_plugin taps[] = {
         {hp_breakdown_register},

@@ -33,8 +33,6 @@ static gint ett_quicfp = -1;
 static expert_field ei_exposure = EI_INIT, ei_capacity = EI_INIT, ei_malformed = EI_INIT;
 static dissector_handle_t quicfp_handle;
 static int quicfp_tap = -1;
-static hp_want_set want;
-static int hf_tls_hs_type = -1, hf_tls_hs_len = -1;
 
 static constexpr guint kMaxPending = 1024;
 static guint n_pending;
@@ -180,17 +178,7 @@ static Result *fingerprint_tls(const uint8_t *m, size_t n) noexcept
     }
 }
 
-static Result *fingerprint_tls_records(const uint8_t *p, size_t n) noexcept
-{
-    try {
-        qf::Fingerprint fp = qf::from_tls_records(p, n, enrich());
-        return fp.ok ? to_result(fp, 0) : NULL;
-    } catch (...) {
-        return NULL;
-    }
-}
-
-static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool discovery)
+static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     if (pinfo->ptype == PT_UDP) {
         // The datagram from the frame's bytes (hp_frame.h): no udp.payload item to prime.
@@ -214,30 +202,13 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool
         return r;
     }
     if (pinfo->ptype == PT_TCP) {
-        GPtrArray *types = proto_get_finfo_ptr_array(tree, hf_tls_hs_type);
-        if (discovery) {
-            // First frame after huntpack was asked for: TLS fields were not requested yet.
-            const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
-            const uint8_t *p = hp_l4_payload(tvb, l4);
-            if (!p || l4->payload_len < 6 || p[0] != 22 || p[5] != 1)
-                return NULL;
-            return fingerprint_tls_records(p, l4->payload_len);
-        }
-        if (!types)
+        // The ClientHello from the flow's own bytes, reassembled across segments (hp_tls_frame;
+        // it used to come from Wireshark's reassembled tls.handshake fields, which had to be
+        // primed on every TLS record).
+        const hp_tls_hello *h = hp_tls_frame(tvb, pinfo, tree);
+        if (!h || h->type != 1)
             return NULL;
-        for (guint i = 0; i < types->len; i++) {
-            field_info *fi = static_cast<field_info *>(g_ptr_array_index(types, i));
-            if (fvalue_get_uinteger(HP_FI_VALUE(fi)) != 1)
-                continue;
-            // The handshake message starts at its type byte, in the (possibly reassembled) tvb.
-            const gint avail = tvb_captured_length_remaining(fi->ds_tvb, fi->start);
-            if (avail < 4)
-                return NULL;
-            const guint32 len = tvb_get_ntoh24(fi->ds_tvb, fi->start + 1);
-            const guint n = (guint)MIN((gint64)len + 4, (gint64)avail);
-            const auto *m = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, fi->ds_tvb, fi->start, n));
-            return fingerprint_tls(m, n);
-        }
+        return fingerprint_tls(h->message, h->message_len);
     }
     return NULL;
 }
@@ -267,11 +238,9 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, v
         return 0;
     if (!hp_stats_on(HP_STATS_QUIC) && !hp_soctrait_active() && !(tree && proto_field_is_referenced(tree, proto_quicfp)))
         return 0;
-    const bool discovery = !want.active;
-    hp_want_activate(&want);
     auto *r = static_cast<Result *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_quicfp, 0));
     if (!r && !PINFO_FD_VISITED(pinfo)) {
-        r = compute(tvb, pinfo, tree, discovery);
+        r = compute(tvb, pinfo, tree);
         if (r)
             p_add_proto_data(wmem_file_scope(), pinfo, proto_quicfp, 0, r);
     }
@@ -365,8 +334,5 @@ extern "C" void hp_quicfp_register(void)
     register_cleanup_routine(enrich_cleanup);
     if (!huntpack::quic::crypto_init())
         ws_warning("quicfp: libgcrypt initialisation failed");
-    hp_want(&want, "tls.handshake.type", &hf_tls_hs_type);
-    hp_want(&want, "tls.handshake.length", &hf_tls_hs_len);
 }
 
-extern "C" void hp_quicfp_handoff(void) { hp_want_resolve_for(&want, quicfp_handle, HP_STATS_QUIC | HP_STATS_TRAITS); }

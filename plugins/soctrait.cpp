@@ -42,8 +42,11 @@
 #include "trait_magic.h"
 #include "trait_tls.h"
 #include "trait_tsv.h"
+#include "tls_client_hello.h"
+#include "tls_records.h"
 
 namespace tr = huntpack::traits;
+namespace tls = huntpack::tls;
 
 // ---- bounds (each a named cap; per-capture state never grows past them) ----------------------
 static constexpr size_t kMaxCleartextHosts = 4096; // cleartext-http: hosts reported once
@@ -70,13 +73,13 @@ extern "C" gboolean hp_soctrait_active(void) { return want.active; }
 // multicast-exposure), weak so that soctrait links without them. soctrait calls each once per
 // frame, when it judges the frame itself (gather(): a tree with the fields primed), and caches
 // what they emit with its own verdicts, so revisits re-raise them like any other trait. They are
-// reset with soctrait's per-capture state. Their fields (hp_*_wanted(), NULL-terminated) form a
-// second hp_want_set (one set holds HP_WANT_MAX fields); soctrait's handle holds the union of
-// every active set (hp_want_holder), each field once.
+// reset with soctrait's per-capture state. The devices judge's fields (hp_devices_wanted(),
+// NULL-terminated) form a second hp_want_set (one set holds HP_WANT_MAX fields); soctrait's
+// handle holds the union of every active set (hp_want_holder), each field once. The tcp-errors
+// judge reads Wireshark's TCP state directly (hp_tcp_frame) and wants no field.
 extern "C" {
 void hp_tcperr_frame(tvbuff_t *, packet_info *, proto_tree *, hp_trait_emit_fn, void *) __attribute__((weak));
 void hp_tcperr_frame_reset(void) __attribute__((weak));
-const char *const *hp_tcperr_wanted(void) __attribute__((weak));
 void hp_devices_frame(packet_info *, proto_tree *, hp_trait_emit_fn, void *) __attribute__((weak));
 void hp_devices_frame_reset(void) __attribute__((weak));
 const char *const *hp_devices_wanted(void) __attribute__((weak));
@@ -120,9 +123,12 @@ static const int kSevExpert[4] = {PI_CHAT, PI_NOTE, PI_WARN, PI_ERROR};
 static int hf_http_request = -1, hf_http_response = -1, hf_http_host = -1, hf_http_uri = -1,
            hf_http_resp_uri = -1, hf_http_ctype = -1, hf_http_server = -1, hf_http_file_data = -1,
            hf_http_via = -1, hf_dns_qry = -1, hf_dns_resp = -1, hf_dns_ptr = -1, hf_dns_cname = -1,
-           hf_dns_a = -1, hf_dns_aaaa = -1, hf_tls_hs_type = -1, hf_tls_hs_version = -1,
-           hf_tls_suite = -1, hf_tls_sni = -1, hf_tls_supported_version = -1,
-           hf_tls_record = -1;
+           hf_dns_a = -1, hf_dns_aaaa = -1;
+// Wireshark's TLS fields: read only to check huntpack's own readings (huntpack.verify_facts).
+static int hf_tls_hs_type = -1, hf_tls_hs_version = -1, hf_tls_suite = -1, hf_tls_sni = -1,
+           hf_tls_supported_version = -1, hf_tls_record = -1;
+static hp_want_set want_verify;
+static int proto_tls = -1;
 
 // ---- catalogs and per-capture state (C++ heap, explicit lifetimes) ---------------------------
 struct Catalogs {
@@ -356,6 +362,7 @@ struct Facts {
     int n_addrs;
     // TLS
     gboolean client_hello, server_hello, have_suite, tls_record;
+    gboolean tls_handshake; // the flow has shown a hello (hp_tls_flow_handshake)
     const char *sni;
     guint32 sh_version, sh_suite;
     // huntpack's own fields
@@ -399,7 +406,8 @@ static field_info *field_after(proto_tree *tree, int hf, field_info *anchor, gin
     return NULL;
 }
 
-static void gather_tls(Facts &f, proto_tree *tree)
+// Wireshark's view of the frame's TLS hellos (its tls.* fields), the oracle of verify_facts.
+static void gather_tls_fields(Facts &f, proto_tree *tree)
 {
     GPtrArray *types = hf_tls_hs_type > 0 ? proto_get_finfo_ptr_array(tree, hf_tls_hs_type) : NULL;
     for (guint i = 0; types && i < types->len; i++) {
@@ -428,6 +436,79 @@ static void gather_tls(Facts &f, proto_tree *tree)
             }
         }
     }
+}
+
+// The frame's TLS hellos from the flow's own bytes (hp_tls_frame): a TCP ClientHello's SNI, a
+// ServerHello's negotiated version and suite. A QUIC client's ClientHello comes from quicfp
+// (IETF QUIC and gQUIC with TLS; a legacy CHLO is no ClientHello). A QUIC server's ServerHello,
+// in the server's Initial, is not read (Wireshark's fields had it; huntpack decrypts client
+// Initials only): such servers no longer count as "negotiated TLS 1.2+ earlier" in
+// tls-deprecated's evidence, which only ever compares TCP servers' versions anyway.
+// tls_record (read only while it can still matter: a TCP flow without a handshake whose port
+// trait was not raised): Wireshark's TLS dissector took the frame and its bytes hold a chain of
+// TLS record headers (Wireshark also takes the frames of flows it cannot parse, as "Continuation
+// Data").
+static void gather_tls(Facts &f, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (pinfo->ptype == PT_UDP) {
+        if (f.quic_kind && strcmp(f.quic_kind, "gquic") != 0) {
+            f.client_hello = TRUE;
+            f.sni = f.quic_sni; // may be NULL: a ClientHello without server_name
+        }
+        return;
+    }
+    const hp_tls_hello *h = hp_tls_frame(tvb, pinfo, tree);
+    f.tls_handshake = hp_tls_flow_handshake(pinfo);
+    if (!f.tls_handshake && f.conv && !f.conv->port_raised && hp_frame_has_layer(pinfo, proto_tls)) {
+        const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
+        const guint8 *p = hp_l4_payload(tvb, l4);
+        f.tls_record = p && (tls::scan_records(p, l4->payload_len).ok || tls::find_record_chain(p, l4->payload_len).ok);
+    }
+    if (!h)
+        return;
+    if (h->type == 2) {
+        f.server_hello = TRUE;
+        f.sh_version = h->version;
+        f.have_suite = TRUE;
+        f.sh_suite = h->suite;
+        return;
+    }
+    f.client_hello = TRUE;
+    try {
+        const tls::ClientHello ch = tls::parse_client_hello(huntpack::ByteView(h->message, h->message_len));
+        if (!ch.sni.empty())
+            f.sni = wmem_strndup(pinfo->pool, ch.sni.data(), ch.sni.size());
+    } catch (...) {
+        // out of memory: the hello stays without its name
+    }
+}
+
+// huntpack.verify_facts (hp_fields.h): huntpack's TLS readings against Wireshark's fields.
+static void verify_tls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const Facts &ours)
+{
+    Facts *ws = wmem_new0(pinfo->pool, Facts);
+    gather_tls_fields(*ws, tree);
+    ws->tls_record = hp_field_present(tree, hf_tls_record);
+    auto same = [](const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); };
+    auto hello = [pinfo](const Facts &x) -> const char * {
+        if (x.client_hello)
+            return wmem_strdup_printf(pinfo->pool, "ClientHello (SNI %s)", x.sni ? x.sni : "none");
+        if (x.server_hello)
+            return wmem_strdup_printf(pinfo->pool, "ServerHello (version 0x%04x, suite 0x%04x)", x.sh_version,
+                x.have_suite ? x.sh_suite : 0);
+        return "no hello";
+    };
+    const char *a = hello(ours), *b = hello(*ws);
+    // Not differences: a QUIC server's ServerHello, which huntpack does not read (gather_tls), and
+    // a hello huntpack finds where Wireshark's TLS dissector did not look (TLS on a port or in a
+    // flow Wireshark does not dissect as TLS).
+    const bool quic_server = pinfo->ptype == PT_UDP && ws->server_hello && !ws->client_hello;
+    const bool ws_not_tls = !ws->client_hello && !ws->server_hello && !hp_frame_has_layer(pinfo, proto_tls);
+    if (!quic_server && !ws_not_tls && !same(a, b))
+        hp_facts_differ(pinfo, pinfo->ptype == PT_UDP ? "TLS hello (QUIC)" : "TLS hello (TCP)", a, b);
+    // tls_record is not compared: huntpack's is "a TLS layer" (pinfo->layers), Wireshark's field
+    // "a TLS record dissected here"; they differ, by design, on segments of a reassembled record.
+    (void)tvb;
 }
 
 static SocConv *conv_state(packet_info *pinfo, int *dir)
@@ -509,12 +590,11 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Facts &f
     f.dns_qname = hp_field_string(tree, hf_dns_qry);
     add_addrs(f, pinfo, tree, hf_dns_a);
     add_addrs(f, pinfo, tree, hf_dns_aaaa);
-    gather_tls(f, tree);
-    f.tls_record = hp_field_present(tree, hf_tls_record);
     // huntpack's own modules answer directly (hp_peer.h), without tree fields.
     f.spotudp = hp_spotudp_seen(pinfo);
     if (!hp_quicfp_client(pinfo, &f.quic_ua, &f.quic_sni, &f.quic_kind))
         f.quic_ua = f.quic_sni = f.quic_kind = NULL;
+    gather_tls(f, tvb, pinfo, tree);
     f.mismatch = hp_tcplabel_mismatch(pinfo);
     HookSink sink = {&f, pinfo->pool};
     if (hp_tcperr_frame)
@@ -755,6 +835,9 @@ static std::string server_name(const Facts &f, const char *addr, bool *from_dns)
 
 static void judge_tls(const Facts &f, Out &out)
 {
+    // tcplabel speaks for its web ports (judge_huntpack raises its mismatch): one trait a flow.
+    if (f.mismatch && f.conv)
+        f.conv->port_raised = TRUE;
     if (f.client_hello && f.conv && f.sni)
         keep_str(f.conv->sni, cut(f.sni));
     // The server's port: the destination of a ClientHello or of a QUIC client's first flight
@@ -779,7 +862,7 @@ static void judge_tls(const Facts &f, Out &out)
         }
     }
     // TLS records of a flow whose handshake was not captured (mid-stream): neither port standard.
-    if (f.tls_record && !f.client_hello && !f.server_hello && f.ptype == PT_TCP && f.conv &&
+    if (f.tls_record && !f.tls_handshake && f.ptype == PT_TCP && f.conv &&
         !f.conv->port_raised && catalogs && !catalogs->std_ports.count(f.srcport) &&
         !catalogs->std_ports.count(f.dstport)) {
         f.conv->port_raised = TRUE;
@@ -892,10 +975,14 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     const bool discovery = !want.active;
     hp_want_activate(&want);
     hp_want_activate(&want_hooks);
+    if (hp_verify_facts())
+        hp_want_activate(&want_verify);
     auto *ft = static_cast<FrameTraits *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0));
     if (!ft && !discovery && tree) {
         Facts *f = wmem_new0(pinfo->pool, Facts);
         gather(tvb, pinfo, tree, *f);
+        if (hp_verify_facts())
+            verify_tls(tvb, pinfo, tree, *f);
         ft = judge(*f);
         if (ft != &no_traits || hp_frames_revisited()) // see hp_frames_revisited
             p_add_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0, ft);
@@ -975,21 +1062,21 @@ extern "C" void hp_soctrait_register(void)
     hp_want(&want, "dns.cname", &hf_dns_cname);
     hp_want(&want, "dns.a", &hf_dns_a);
     hp_want(&want, "dns.aaaa", &hf_dns_aaaa);
-    hp_want(&want, "tls.handshake.type", &hf_tls_hs_type);
-    hp_want(&want, "tls.record.content_type", &hf_tls_record);
-    hp_want(&want, "tls.handshake.version", &hf_tls_hs_version);
-    hp_want(&want, "tls.handshake.ciphersuite", &hf_tls_suite);
-    hp_want(&want, "tls.handshake.extensions_server_name", &hf_tls_sni);
-    hp_want(&want, "tls.handshake.extensions.supported_version", &hf_tls_supported_version);
+    hp_want(&want_verify, "tls.handshake.type", &hf_tls_hs_type);
+    hp_want(&want_verify, "tls.record.content_type", &hf_tls_record);
+    hp_want(&want_verify, "tls.handshake.version", &hf_tls_hs_version);
+    hp_want(&want_verify, "tls.handshake.ciphersuite", &hf_tls_suite);
+    hp_want(&want_verify, "tls.handshake.extensions_server_name", &hf_tls_sni);
+    hp_want(&want_verify, "tls.handshake.extensions.supported_version", &hf_tls_supported_version);
 
     int k = 0;
-    for (const char *const *list : {hp_tcperr_wanted ? hp_tcperr_wanted() : NULL,
-                                    hp_devices_wanted ? hp_devices_wanted() : NULL})
-        for (size_t i = 0; list && list[i]; i++)
-            if (k < HP_WANT_MAX)
-                hp_want(&want_hooks, list[i], &hook_field_ids[k++]);
-            else
-                ws_warning("soctrait: too many hook fields, %s ignored", list[i]);
+    const char *const *list = hp_devices_wanted ? hp_devices_wanted() : NULL;
+    for (size_t i = 0; list && list[i]; i++) {
+        if (k < HP_WANT_MAX)
+            hp_want(&want_hooks, list[i], &hook_field_ids[k++]);
+        else
+            ws_warning("soctrait: too many hook fields, %s ignored", list[i]);
+    }
 }
 
 extern "C" void hp_soctrait_handoff(void)
@@ -1004,4 +1091,6 @@ extern "C" void hp_soctrait_handoff(void)
     hp_want_holder(soctrait_handle);
     hp_want_resolve_for(&want, soctrait_handle, HP_STATS_TRAITS);
     hp_want_resolve_for(&want_hooks, soctrait_handle, HP_STATS_TRAITS);
+    hp_want_resolve_for(&want_verify, soctrait_handle, 0); // activated by the preference only
+    proto_tls = proto_get_id_by_filter_name("tls");
 }

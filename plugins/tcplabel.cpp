@@ -29,11 +29,13 @@ static dissector_handle_t tcplabel_handle;
 static int hp_tap = -1;
 static range_t *web_ports;
 static hp_want_set want;
+static hp_want_set want_verify; // Wireshark's TCP fields, read only for huntpack.verify_facts
 
 // Wireshark fields we read (ids resolved in handoff).
-static int hf_tcp_segment_data = -1, hf_tcp_reassembled_in = -1,
-           hf_tls_content_type = -1, hf_tls_opaque_type = -1, hf_tls_hs_type = -1, hf_http_request = -1,
-           hf_http_response = -1, hf_tcp_analysis_flags = -1;
+static int hf_tls_content_type = -1, hf_tls_opaque_type = -1, hf_tls_hs_type = -1, hf_http_request = -1,
+           hf_http_response = -1;
+// The TCP facts come from Wireshark's TCP state (hp_tcp_frame); these fields only check them.
+static int hf_tcp_segment_data = -1, hf_tcp_reassembled_in = -1, hf_tcp_analysis_flags = -1;
 struct AnalysisField {
     const char *name;
     uint32_t bit;
@@ -184,6 +186,22 @@ static tl::WsTop map_top(int top, proto_tree *tree)
     return tl::WsTop::Other;
 }
 
+// huntpack.verify_facts: Wireshark's tcp.analysis.* and tcp.segment_data fields against the
+// facts read from its TCP state.
+static uint32_t read_analysis(proto_tree *tree);
+static void verify_tcp(packet_info *pinfo, proto_tree *tree, const tl::FrameFacts &f, const hp_tcp_facts *tf)
+{
+    const uint32_t ws = read_analysis(tree);
+    if (ws != f.analysis)
+        hp_facts_differ(pinfo, "TCP analysis bits", wmem_strdup_printf(pinfo->pool, "0x%04x", f.analysis),
+            wmem_strdup_printf(pinfo->pool, "0x%04x", ws));
+    const bool ws_reassembly = hp_field_present(tree, hf_tcp_segment_data) || hp_field_present(tree, hf_tcp_reassembled_in);
+    if (ws_reassembly != f.in_reassembly)
+        hp_facts_differ(pinfo, "TCP segment data",
+            wmem_strdup_printf(pinfo->pool, "%s (frame %u, TCP_A 0x%04x)", f.in_reassembly ? "yes" : "no", pinfo->num, tf->raw_flags),
+            ws_reassembly ? "yes" : "no");
+}
+
 static uint32_t read_analysis(proto_tree *tree)
 {
     uint32_t bits = 0;
@@ -213,8 +231,12 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top,
         f.ack = l4->ack;
         tl::relativize(flow, f);
     }
-    f.analysis = read_analysis(tree);
-    f.in_reassembly = hp_field_present(tree, hf_tcp_segment_data) || hp_field_present(tree, hf_tcp_reassembled_in);
+    // Wireshark's own sequence analysis and reassembly of the frame, from its TCP state.
+    const hp_tcp_facts *tf = hp_tcp_frame(tvb, pinfo, tree);
+    f.analysis = tl::analysis_from_tcp_a(tf->analysis);
+    f.in_reassembly = tf->segment_data;
+    if (hp_verify_facts())
+        verify_tcp(pinfo, tree, f, tf);
     f.port_app = port_app(to_server ? pinfo->destport : pinfo->srcport);
     if (f.top == tl::WsTop::Tls) {
         f.ws_identified = ct::App::Tls;
@@ -273,6 +295,8 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     if (!stats && !hp_soctrait_active() && !wanted_by_user(tree))
         return 0; // nobody asked: cost nothing
     hp_want_activate(&want);
+    if (hp_verify_facts())
+        hp_want_activate(&want_verify);
 
     const int top = top_proto(pinfo);
     const bool on_web_port = pinfo->ptype == PT_TCP &&
@@ -405,16 +429,16 @@ extern "C" void hp_tcplabel_register(void)
     register_init_routine(hp_want_init_routine);
     hp_tap = register_tap(HP_FRAME_TAP);
 
-    hp_want(&want, "tcp.segment_data", &hf_tcp_segment_data);
-    hp_want(&want, "tcp.reassembled_in", &hf_tcp_reassembled_in);
+    hp_want(&want_verify, "tcp.segment_data", &hf_tcp_segment_data);
+    hp_want(&want_verify, "tcp.reassembled_in", &hf_tcp_reassembled_in);
     hp_want(&want, "tls.record.content_type", &hf_tls_content_type);
     hp_want(&want, "tls.record.opaque_type", &hf_tls_opaque_type); // TLS 1.3 records
     hp_want(&want, "tls.handshake.type", &hf_tls_hs_type);
     hp_want(&want, "http.request", &hf_http_request);
     hp_want(&want, "http.response", &hf_http_response);
-    hp_want(&want, "tcp.analysis.flags", &hf_tcp_analysis_flags);
+    hp_want(&want_verify, "tcp.analysis.flags", &hf_tcp_analysis_flags);
     for (AnalysisField &a : analysis_fields)
-        hp_want(&want, a.name, &a.hf);
+        hp_want(&want_verify, a.name, &a.hf);
 }
 
 extern "C" void hp_tcplabel_handoff(void)
@@ -427,4 +451,5 @@ extern "C" void hp_tcplabel_handoff(void)
     proto_http = proto_get_id_by_filter_name("http");
     proto_data = proto_get_id_by_filter_name("data");
     hp_want_resolve_for(&want, tcplabel_handle, HP_STATS_FRAMES | HP_STATS_TRAITS);
+    hp_want_resolve_for(&want_verify, tcplabel_handle, 0); // activated by huntpack.verify_facts only
 }

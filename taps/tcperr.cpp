@@ -5,13 +5,11 @@
 // evidence (first frame of each kind, TTL/MAC changes within a direction). The decisions are
 // in heuristics/tcperr; this file only gathers facts and fills the table.
 //
-// Facts come from Wireshark's own TCP analysis, read as tree fields on the built-in "tcp" tap.
-// Tree fields are only findable when primed; a stat_tap_table listener has no flags and its
-// filter is the user's, so a second listener on "frame" whose filter names every field primes
-// them (and makes tshark/the GUI build the tree). Limitation: once a table was opened, that
-// primer stays registered for the rest of the process (a GUI dialog has no teardown hook here),
-// so later dissection builds trees. RSTs come from the tcp tap's flags, the source MAC from
-// pinfo->dl_src, the TTL of the IP header carrying the TCP (from the frame's bytes, hp_frame.h).
+// Facts come from Wireshark's own TCP analysis, read from the TCP dissector's state on the
+// built-in "tcp" tap (hp_tcp_frame, hp_frame.h: no protocol tree, no primed fields; the
+// tcp.analysis.* fields it stands for are checked against it with huntpack.verify_facts).
+// RSTs come from the tcp tap's flags, the source MAC from pinfo->dl_src, the TTL of the IP
+// header carrying the TCP (from the frame's bytes, hp_frame.h).
 // Traits: a tap cannot add tree items or expert info, so the tcp-errors trait is raised by
 // hp_tcperr_frame (end of this file), which soctrait's postdissector calls on every frame.
 #include "ws_compat.h"
@@ -37,7 +35,6 @@
 
 namespace te = huntpack::tcperr;
 
-extern "C" const char *const *hp_tcperr_wanted(void); // below: the fields the trait hook reads
 
 namespace {
 
@@ -61,27 +58,6 @@ struct Model {
     guint64 dropped = 0;
 };
 Model *model; // created at init, reset per retap, freed never (the table UI is static too)
-
-struct AnalysisField {
-    const char *name;
-    te::Kind kind;
-    int hf;
-};
-AnalysisField analysis_fields[] = {
-    {"tcp.analysis.retransmission", te::Kind::Retransmission, -1},
-    {"tcp.analysis.fast_retransmission", te::Kind::FastRetransmission, -1},
-    {"tcp.analysis.spurious_retransmission", te::Kind::SpuriousRetransmission, -1},
-    {"tcp.analysis.duplicate_ack", te::Kind::DupAck, -1},
-    {"tcp.analysis.out_of_order", te::Kind::OutOfOrder, -1},
-    {"tcp.analysis.lost_segment", te::Kind::LostSegment, -1},
-    {"tcp.analysis.ack_lost_segment", te::Kind::AckedUnseen, -1},
-    {"tcp.analysis.zero_window", te::Kind::ZeroWindow, -1},
-    {"tcp.analysis.window_full", te::Kind::WindowFull, -1},
-    {"tcp.analysis.keep_alive", te::Kind::KeepAlive, -1},
-};
-// tcp.analysis.flags: Wireshark adds it (generated) whenever any analysis flag is set, as the
-// parent of the specific ones, so its absence saves looking each of them up on most frames.
-int hf_analysis_flags = -1;
 
 // Columns. Kinds occupy kColKinds .. kColKinds + kKinds - 1 in Kind order.
 enum : guint { kColStream = 0, kColConv = 1, kColKinds = 2 };
@@ -111,22 +87,6 @@ static_assert(sizeof columns / sizeof columns[0] == kCols);
 
 const char *const kTableName = "TCP errors by conversation";
 
-int primer_anchor; // the priming listener (hp_primer_start)
-
-void resolve_fields()
-{
-    for (AnalysisField &a : analysis_fields)
-        a.hf = proto_registrar_get_id_byname(a.name);
-    hf_analysis_flags = proto_registrar_get_id_byname("tcp.analysis.flags");
-}
-
-bool present(proto_tree *tree, int hf)
-{
-    if (!tree || hf <= 0)
-        return false;
-    GPtrArray *a = proto_get_finfo_ptr_array(tree, hf);
-    return a && a->len;
-}
 
 void free_item(stat_tap_table *, guint, guint column, stat_tap_table_item_type *field)
 {
@@ -174,9 +134,6 @@ void tcperr_init(stat_tap_table_ui *ui)
     try {
         if (!model)
             model = new Model;
-        if (analysis_fields[0].hf <= 0)
-            resolve_fields();
-        hp_primer_start(&primer_anchor, hp_tcperr_wanted(), "huntpack_tcperr");
         stat_tap_table *t = stat_tap_find_table(ui, kTableName);
         if (t) {
             reset_table(t);
@@ -234,10 +191,8 @@ static te::FrameEvent frame_event(tvbuff_t *tvb, packet_info *pinfo, proto_tree 
 {
     te::FrameEvent e;
     e.frame = pinfo->num;
-    if (hf_analysis_flags <= 0 || present(tree, hf_analysis_flags))
-        for (const AnalysisField &a : analysis_fields)
-            if (present(tree, a.hf))
-                e.kinds |= te::bit(a.kind);
+    // Wireshark's own sequence analysis of the frame, from its TCP state (hp_tcp_frame).
+    e.kinds |= te::kinds_from_tcp_a(hp_tcp_frame(tvb, pinfo, tree)->analysis);
     if (rst)
         e.kinds |= te::bit(te::Kind::Rst);
     // TTL / hop limit of the IP header carrying the TCP, from the frame's bytes (hp_frame.h).
@@ -321,8 +276,7 @@ extern "C" void hp_tcperr_register(void)
 }
 
 // ---- the tcp-errors trait (called by soctrait's postdissector, soctrait_api.h) ---------------
-// soctrait calls hp_tcperr_frame for every frame it judges, with a tree in which the fields of
-// hp_tcperr_wanted() are primed. First pass (frames in order, not yet visited): each TCP stream's
+// soctrait calls hp_tcperr_frame for every frame it judges. First pass (frames in order, not yet visited): each TCP stream's
 // FlowErrors is fed as in the table above, and every worth-trait pattern that a frame
 // establishes emits one tcp-errors trait there (once per stream and pattern); soctrait caches it
 // with the frame's other traits. Frames are judged once each, in order. State is per
@@ -353,12 +307,6 @@ struct HookState {
 HookState *hook;
 
 int proto_tcp_id = -1;
-// The judge's fields: its own, then every analysis field of the table (filled on first use).
-// (The stream index comes from TCP's conversation data, flags and TTL from the frame's bytes.)
-const char *const kHookOwnFields[] = {"tcp.analysis.flags"};
-const char *hook_fields[sizeof kHookOwnFields / sizeof *kHookOwnFields +
-                        sizeof analysis_fields / sizeof *analysis_fields + 1];
-
 constexpr guint32 kTcpSyn = 0x002, kTcpRst = 0x004, kTcpAck = 0x010;
 
 void hook_new_conv(HookConv &c, packet_info *pinfo, guint32 flags)
@@ -424,19 +372,6 @@ void hook_judge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, std::vector
 
 } // namespace
 
-extern "C" const char *const *hp_tcperr_wanted(void)
-{
-    if (!hook_fields[0]) {
-        size_t k = 0;
-        for (const char *f : kHookOwnFields)
-            hook_fields[k++] = f;
-        for (const AnalysisField &a : analysis_fields)
-            hook_fields[k++] = a.name;
-        hook_fields[k] = NULL;
-    }
-    return hook_fields;
-}
-
 extern "C" void hp_tcperr_frame_reset(void)
 {
     delete hook;
@@ -450,8 +385,6 @@ extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
     try {
         if (!hook) {
             hook = new HookState;
-            if (analysis_fields[0].hf <= 0)
-                resolve_fields();
             proto_tcp_id = proto_get_id_by_filter_name("tcp");
         }
         if (pinfo->num <= hook->last_frame) // flow state is fed in frame order only

@@ -33,7 +33,7 @@ mapfile -t protos < <(hp_tshark -G protocols 2>/dev/null | awk -F'\t' '$1 ~ /^hu
 mapfile -t fields < <(hp_tshark -G fields 2>/dev/null | awk -F'\t' -v p=" ${protos[*]} " '$1=="F" && index(p, " " $5 " ") {print $3}')
 hp_ok "statistics: ${stats[*]}"
 hp_ok "protocols: ${protos[*]} (${#fields[@]} fields)"
-args=(-z expert)
+args=(-z expert -o huntpack.verify_facts:TRUE)
 for s in "${stats[@]}"; do args+=(-z "$s"); done
 filter=$(printf '%s || ' "${protos[@]}"); filter=${filter% || }
 args+=(-Y "$filter" -T fields -E occurrence=a)
@@ -154,4 +154,35 @@ done < <(nl -ba "$out/list" | sed 's/^ *//')
 slowest=$(sort -k2 -n -r "$out"/*.rc | awk 'NR <= 3 {printf "%s (%ss) ", $3, $2}')
 hp_ok "$n captures in $((t1 - t0)) s with $jobs jobs; $bad failing; $nonzero with tshark's own non-zero exit; slowest: $slowest"
 hp_ok "sanitizer reports in $withrep captures: $excused excused as Wireshark's own (also without huntpack), $((withrep - excused)) not"
+
+# huntpack.verify_facts (hp_fields.h): on every capture huntpack also read the facts it takes
+# from the bytes and from Wireshark's TCP state out of Wireshark's own fields, and -z expert lists
+# each difference ("<what>: huntpack <ours>, Wireshark <theirs>", its count in front).
+#  - TCP analysis bits (heuristics/tcp_analysis.h, read from packet-tcp.c's state): must agree
+#    everywhere; this is what checks the copied TCP_A_* values on each Wireshark version.
+#  - TLS hello (TCP): must agree except where the hello is inside another protocol's framing,
+#    which huntpack does not unwrap: OpenVPN's control channel (openvpn*, 443-opvn) and a PROXY
+#    protocol line in the ClientHello's segment (haproxy).
+#  - TLS hello (QUIC): reported, not judged: Wireshark decrypts QUIC versions quicfp does not
+#    (drafts before 27, mvfst's, version-negotiation grease) and counts retransmitted Initials.
+#  - TCP segment data: packet-tcp.c shows tcp.segment_data on paths huntpack does not replay
+#    exactly (some spurious and out-of-order retransmissions): 29 frames on the corpus when this
+#    was written (2026-12-03, Wireshark 4.0.17); more than 60 fails (a regression).
+facts_class() { # class: "count<TAB>capture" lines for differences of that class
+    local i rel
+    while read -r i rel; do
+        awk -v c="$1" -v f="$rel" '$2 == "Debug" && index($0, c ": huntpack ") {print $1 "\t" f}' "$out/$i.log"
+    done < <(nl -ba "$out/list" | sed 's/^ *//')
+}
+sum_of() { awk -F'\t' '{s += $1} END {print s + 0}'; }
+ana=$(facts_class "TCP analysis bits")
+hp_eq "TCP analysis bits: huntpack's reading of Wireshark's TCP state = its tcp.analysis.* fields" 0 "$(sum_of <<<"$ana")"
+[ -z "$ana" ] || head -5 <<<"$ana" >&2
+tcp_hello=$(facts_class "TLS hello (TCP)" | grep -vE $'\t''ndpi-corpus/(openvpn[^/]*|443-opvn\.pcap|haproxy\.pcap)$' || true)
+hp_eq "TLS hellos over TCP: huntpack's = Wireshark's (outside OpenVPN / PROXY framing)" 0 "$(sum_of <<<"$tcp_hello")"
+[ -z "$tcp_hello" ] || head -5 <<<"$tcp_hello" >&2
+hp_ok "TLS hellos over QUIC that Wireshark shows and quicfp does not read: $(facts_class "TLS hello (QUIC)" | sum_of)"
+seg=$(facts_class "TCP segment data" | sum_of)
+if [ "$seg" -le 60 ]; then hp_ok "TCP segment data: $seg frames differ from tcp.segment_data (bound 60)"
+else hp_fail "TCP segment data: $seg frames differ from tcp.segment_data (bound 60)"; fi
 hp_finish

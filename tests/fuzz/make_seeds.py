@@ -158,6 +158,9 @@ for rel in ["ja4/tls3.pcapng", "ja4/latest.pcapng", "ja4/tls-alpn-h2.pcap", "ja4
     for p in hexcol(cap(rel), "tls.handshake.type == 2 || tls.app_data", "tcp.payload")[:2]:
         add("fuzz_tls_records", p)
         add("fuzz_content", p[:1024])
+    for p in hexcol(cap(rel), "tls.handshake.type == 2", "tcp.payload")[:2]:
+        if len(p) > 9 and p[0] == 22:
+            add("fuzz_tls_hello_stream", p[5:])  # the ServerHello message (parse_server_hello)
 
 for rel in ["ndpi/android.pcap", "ndpi/telegram.pcap", "ndpi/wa_voice.pcap", "ndpi/whatsapp_login_chat.pcap"]:
     for p in hexcol(cap(rel), "udp.port == 57621", "udp.payload")[:4]:

@@ -210,9 +210,29 @@ void test_interpret_order_and_empty(void **)
 
 } // namespace
 
+// The kinds of packet-tcp.c's TCP_A_* bits: retransmission also for fast and spurious ones (the
+// same expert fields packet-tcp.c raises), nothing for bits tcperr does not count (0x0040 zero
+// window probe, 0x0080 its ACK, 0x0100 keep-alive ACK, 0x0800 window update, 0x2000 reused
+// ports, 0x8000 old data); Rst never comes from them.
+static void test_kinds_from_tcp_a(void **) {
+    assert_int_equal(kinds_from_tcp_a(0), 0);
+    assert_int_equal(kinds_from_tcp_a(0x0001), bit(Kind::Retransmission));
+    assert_int_equal(kinds_from_tcp_a(0x0400), bit(Kind::Retransmission) | bit(Kind::FastRetransmission));
+    assert_int_equal(kinds_from_tcp_a(0x4000), bit(Kind::Retransmission) | bit(Kind::SpuriousRetransmission));
+    assert_int_equal(kinds_from_tcp_a(0x0010), bit(Kind::DupAck));
+    assert_int_equal(kinds_from_tcp_a(0x0200), bit(Kind::OutOfOrder));
+    assert_int_equal(kinds_from_tcp_a(0x0002), bit(Kind::LostSegment));
+    assert_int_equal(kinds_from_tcp_a(0x0004), bit(Kind::AckedUnseen));
+    assert_int_equal(kinds_from_tcp_a(0x0020), bit(Kind::ZeroWindow));
+    assert_int_equal(kinds_from_tcp_a(0x1000), bit(Kind::WindowFull));
+    assert_int_equal(kinds_from_tcp_a(0x0008), bit(Kind::KeepAlive));
+    assert_int_equal(kinds_from_tcp_a(0x0040 | 0x0080 | 0x0100 | 0x0800 | 0x2000 | 0x8000), 0);
+}
+
 int main()
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kinds_from_tcp_a),
         cmocka_unit_test(test_kind_name_all),
         cmocka_unit_test(test_observe_counts_and_first_frames),
         cmocka_unit_test(test_patterns_loss_congestion),

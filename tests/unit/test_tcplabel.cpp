@@ -564,8 +564,31 @@ static void test_decide_midstream_tls_flow_scenario(void **) {
     assert_int_equal(flow.tls_dir[0].next_seq, 22);
 }
 
+// packet-tcp.c shows tcp.analysis.retransmission for fast and spurious retransmissions too
+// (tcp_sequence_number_analysis_print_retransmission raises both expert fields), so the mapping
+// sets kRetransmission with them; every other TCP_A_* bit maps to its one field. 0x2000
+// (reused ports) and 0x8000 (old data) have no tcplabel bit.
+static void test_analysis_from_tcp_a(void **) {
+    assert_int_equal(tl::analysis_from_tcp_a(0), 0);
+    assert_int_equal(tl::analysis_from_tcp_a(0x0001), tl::kRetransmission);
+    assert_int_equal(tl::analysis_from_tcp_a(0x0400), tl::kRetransmission | tl::kFastRetransmission);
+    assert_int_equal(tl::analysis_from_tcp_a(0x4000), tl::kRetransmission | tl::kSpuriousRetransmission);
+    const struct {
+        uint16_t tcp_a;
+        uint32_t bit;
+    } one[] = {{0x0002, tl::kLostSegment}, {0x0004, tl::kAckedUnseen}, {0x0008, tl::kKeepAlive},
+               {0x0010, tl::kDupAck}, {0x0020, tl::kZeroWindow}, {0x0040, tl::kZeroWindowProbe},
+               {0x0080, tl::kZeroWindowProbeAck}, {0x0100, tl::kKeepAliveAck}, {0x0200, tl::kOutOfOrder},
+               {0x0800, tl::kWindowUpdate}, {0x1000, tl::kWindowFull}};
+    for (const auto &o : one)
+        assert_int_equal(tl::analysis_from_tcp_a(o.tcp_a), o.bit);
+    assert_int_equal(tl::analysis_from_tcp_a(0x2000 | 0x8000), 0);
+    assert_int_equal(tl::analysis_from_tcp_a(0x0010 | 0x0200), tl::kDupAck | tl::kOutOfOrder);
+}
+
 int main() {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_analysis_from_tcp_a),
         cmocka_unit_test(test_classify_kind_syn_and_syn_ack),
         cmocka_unit_test(test_classify_kind_third_ack),
         cmocka_unit_test(test_relativize_from_raw),

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// hp_tcp.cpp: Wireshark's own TCP analysis of a frame, read from the TCP dissector's public
+// conversation data (epan/dissectors/packet-tcp.h) instead of the tcp.analysis.* and
+// tcp.segment_data fields, so no protocol tree is needed; see hp_frame.h.
+//
+// What packet-tcp.c does, and what this relies on (read in 4.0.17's packet-tcp.c; the same in
+// the 4.5 development tree):
+// - Sequence analysis (first pass only) keeps one struct tcp_acked per analysed frame in
+//   tcpd->acked_table, keyed {frame number, raw seq, raw ack} (tcp_analyze_get_acked_struct);
+//   tcp_print_sequence_number_analysis shows tcp.analysis.flags and the tcp.analysis.* expert
+//   fields from its `flags` (TCP_A_*, private to packet-tcp.c: their values are copied in
+//   heuristics/tcp_analysis.h, and t_tcplabel compares the result with Wireshark's fields).
+//   TCP_A_OLD_DATA (0x8000) is set later by the reassembly code and never shown as a flag.
+// - Reassembly: a payload stored into a multi-segment PDU that did not complete updates that
+//   PDU's last_frame (first pass) in tcpd->fwd->multisegment_pdus, keyed by the sequence number
+//   the dissector uses (relative when sequence analysis and relative numbers are both on, the
+//   defaults); a PDU that completes adds a "Reassembled TCP" data source to the frame; both, and
+//   retransmitted data inside a desegmenting flow, show tcp.segment_data.
+#include "hp_fields.h"
+#include "hp_frame.h"
+#include <epan/prefs.h>
+#include <epan/prefs-int.h>
+#include <epan/dissectors/packet-tcp.h>
+
+#include "tcp_analysis.h"
+
+namespace tcpa = huntpack::tcpa;
+
+namespace {
+
+struct {
+    const frame_data *fd;
+    guint32 num;
+    gboolean valid;
+    hp_tcp_facts facts;
+} cache;
+
+int proto_tcp = -1;
+constexpr guint16 kRetransmitted = tcpa::kRetransmission | tcpa::kFastRetransmission | tcpa::kOldData;
+gboolean relative_keys = TRUE; // MSP keys relative (tcp analyze + relative sequence numbers)
+
+gboolean tcp_pref(module_t *m, const char *name, gboolean dflt)
+{
+    pref_t *p = m ? prefs_find_preference(m, name) : NULL;
+    return p ? prefs_get_bool_value(p, pref_current) : dflt;
+}
+
+// packet-tcp.c's LE_SEQ/GT_SEQ: sequence-space comparisons (RFC 9293 §3.4).
+bool seq_le(guint32 a, guint32 b) { return static_cast<gint32>(a - b) <= 0; }
+bool seq_gt(guint32 a, guint32 b) { return static_cast<gint32>(a - b) > 0; }
+
+void compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_tcp_facts &f)
+{
+    const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
+    if (!l4->ok)
+        return;
+    conversation_t *conv = hp_conversation(pinfo, FALSE);
+    const auto *tcpd = conv ? static_cast<const tcp_analysis *>(conversation_get_proto_data(conv, proto_tcp)) : NULL;
+    if (!tcpd)
+        return;
+    f.known = TRUE;
+    // The analysis of this frame, under the key packet-tcp.c stored it with.
+    guint32 frame = pinfo->num, seq = l4->seq, ack = l4->ack;
+    wmem_tree_key_t key[4] = {{1, &frame}, {1, &seq}, {1, &ack}, {0, NULL}};
+    const auto *ta = tcpd->acked_table
+        ? static_cast<const tcp_acked *>(wmem_tree_lookup32_array(tcpd->acked_table, key)) : NULL;
+    const guint16 flags = ta ? ta->flags : 0;
+    f.analysis = flags & tcpa::kShown;
+    f.raw_flags = flags;
+    if (l4->payload_reported == 0 || pinfo->fd->visited)
+        return; // the reassembly state below describes the first pass only
+    // The same direction test as get_tcp_conversation_data(): fwd is flow1 when the source
+    // address (then port) is the greater.
+    int dir = cmp_address(&pinfo->src, &pinfo->dst);
+    if (dir == 0)
+        dir = pinfo->srcport > pinfo->destport ? 1 : -1;
+    const tcp_flow_t *fwd = dir >= 0 ? &tcpd->flow1 : &tcpd->flow2;
+    if (pinfo->data_src && get_data_source_tvb_by_name(pinfo, "Reassembled TCP")) {
+        f.segment_data = TRUE; // a PDU completed in this frame
+        return;
+    }
+    if (!fwd->multisegment_pdus) {
+        f.segment_data = (flags & kRetransmitted) != 0;
+        return;
+    }
+    // A payload stored into a PDU that is still incomplete: look up the PDU holding the
+    // payload's last byte (a segment can complete one PDU and start another).
+    const guint32 s = (relative_keys ? l4->seq - fwd->base_seq : l4->seq) + ((l4->flags & 0x02) ? 1 : 0);
+    const guint32 last = s + l4->payload_reported - 1;
+    const auto *msp = static_cast<const tcp_multisegment_pdu *>(wmem_tree_lookup32_le(fwd->multisegment_pdus, last));
+    if (msp && seq_le(msp->seq, last) && seq_gt(msp->nxtpdu, last) && msp->last_frame == pinfo->num) {
+        f.segment_data = TRUE;
+        return;
+    }
+    // Retransmitted data: desegment_tcp() runs for every payload TCP may desegment (the
+    // preference, a good or unchecked checksum, not inside an ICMP error) and shows old data as
+    // "Retransmitted TCP segment data"; a spurious retransmission mostly leaves it early
+    // ("just ignore it"), though not on every path (huntpack.verify_facts counts those).
+    f.segment_data = (flags & kRetransmitted) != 0;
+}
+
+} // namespace
+
+extern "C" const hp_tcp_facts *hp_tcp_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (cache.valid && cache.fd == pinfo->fd && cache.num == pinfo->num)
+        return &cache.facts;
+    cache.fd = pinfo->fd;
+    cache.num = pinfo->num;
+    cache.valid = TRUE;
+    cache.facts = hp_tcp_facts{};
+    if (pinfo->ptype == PT_TCP)
+        compute(tvb, pinfo, tree, cache.facts);
+    return &cache.facts;
+}
+
+extern "C" void hp_tcp_reset(void)
+{
+    cache.valid = FALSE;
+    proto_tcp = proto_get_id_by_filter_name("tcp");
+    module_t *m = prefs_find_module("tcp");
+    relative_keys = tcp_pref(m, "analyze_sequence_numbers", TRUE) && tcp_pref(m, "relative_sequence_numbers", TRUE);
+}
