@@ -63,6 +63,54 @@ Mismatch mismatch_for(App app, App port_app) {
     return Mismatch::OtherOnWebPort;
 }
 
+namespace {
+
+// A TLS record that carries a plaintext handshake message (RFC 8446 §4: type, u24 length): the
+// handshake types a server or client sends in the clear before encryption starts.
+bool plaintext_handshake(const uint8_t *p, size_t n) {
+    if (!tls::is_record_header(p, n) || p[0] != 22 || n < tls::kRecordHeaderLen + 4)
+        return false;
+    const uint8_t t = p[5];
+    // client_hello 1, server_hello 2, new_session_ticket 4, certificate 11, server_key_exchange 12,
+    // certificate_request 13, server_hello_done 14, certificate_verify 15, client_key_exchange 16,
+    // certificate_status 22 (RFC 6066 §8): the TLS 1.2 handshake in the clear.
+    const bool known = t == 1 || t == 2 || t == 4 || (t >= 11 && t <= 16) || t == 22;
+    return known && p[6] == 0; // u24 length below 2^16: an encrypted Finished rarely starts so
+}
+
+// At least one whole record at the start of the payload (the last may run past its end).
+bool whole_record(const uint8_t *p, size_t n) {
+    const tls::RecordScan s = tls::scan_records(p, n, 0);
+    return s.ok && s.start == 0 && (s.records >= 2 || (s.records == 1 && s.carry == 0 && s.partial == 0));
+}
+
+bool http_start(const uint8_t *p, size_t n) {
+    const content::Evidence e = content::detect_cleartext(p, n).evidence;
+    return e == content::Evidence::HttpRequestLine || e == content::Evidence::HttpStatusLine;
+}
+
+} // namespace
+
+WsTop ws_top_tls(const WsBytes &b, bool *start) {
+    *start = false;
+    if (b.pdu && tls::is_record_header(b.pdu, b.pdu_len)) {
+        *start = b.hello || plaintext_handshake(b.pdu, b.pdu_len);
+        return WsTop::Tls;
+    }
+    if (b.retransmitted || !b.own || !whole_record(b.own, b.own_len))
+        return WsTop::TlsContinuation;
+    *start = b.hello || plaintext_handshake(b.own, b.own_len);
+    return WsTop::Tls;
+}
+
+WsTop ws_top_http(const WsBytes &b) {
+    if (b.pdu && http_start(b.pdu, b.pdu_len))
+        return WsTop::Http;
+    if (b.retransmitted || b.stored || !b.own || !http_start(b.own, b.own_len))
+        return WsTop::HttpContinuation;
+    return WsTop::Http;
+}
+
 uint32_t analysis_from_tcp_a(uint16_t f) {
     struct Map {
         uint16_t tcp_a;

@@ -41,6 +41,24 @@ enum Analysis : uint32_t {
     kZeroWindowProbeAck = 1u << 13,
 };
 
+// What Wireshark's TLS or HTTP dissector did with a frame whose top layer is theirs, told without
+// its fields from the bytes it was given: the frame's own payload and, when a reassembled PDU
+// completed in the frame (the "Reassembled TCP" data source), that PDU's first bytes. A record /
+// request / response dissected here gives Tls / Http; bytes only stored for a reassembly,
+// retransmitted or not parseable give the continuation.
+struct WsBytes {
+    const uint8_t *own = nullptr;  // the frame's TCP payload
+    size_t own_len = 0;
+    const uint8_t *pdu = nullptr;  // a reassembled PDU that completed here, or null
+    size_t pdu_len = 0;
+    bool retransmitted = false;    // Wireshark marked the data as retransmitted (not dissected)
+    bool stored = false;           // the payload (or its tail) went into an unfinished reassembly
+    bool hello = false;            // a TLS hello completes in this frame (hp_tls)
+};
+// start: Wireshark dissected a plaintext handshake message here (tls.handshake.type).
+WsTop ws_top_tls(const WsBytes &b, bool *start);
+WsTop ws_top_http(const WsBytes &b);
+
 // The Analysis bits of Wireshark's TCP_A_* flags (tcp_analysis.h): each bit set exactly when the
 // tcp.analysis.* field of the same name would be shown.
 uint32_t analysis_from_tcp_a(uint16_t tcp_a);

@@ -107,7 +107,7 @@ const char *hp_field_string(proto_tree *tree, int hf)
 
 static int proto_hp = -1, hf_primer = -1;
 static expert_field ei_facts_differ;
-static gboolean pref_verify = FALSE;
+static hp_pref_bool pref_verify = FALSE;
 
 void hp_primer_register(void)
 {
@@ -257,6 +257,8 @@ void hp_want_init_routine(void)
 {
     memset(&conv_cache, 0, sizeof conv_cache);
     hp_frame_reset();
+    if (pref_verify)
+        hp_want_activate_for(HP_VERIFY_SETS); /* from the first frame on */
     switch (huntpack_output_requested()) {
     case HP_OUT_GUI:
         /* The GUI reads the file once, then retaps (tree-less, frames visited) whenever a

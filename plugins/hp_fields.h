@@ -25,7 +25,10 @@ enum {
     HP_STATS_QUIC = 1u << 2,    /* huntpack_quic: quicfp */
     HP_STATS_TCPERR = 1u << 3,
     HP_STATS_DEVICES = 1u << 4,
-    HP_STATS_ALL = 0xffu
+    HP_STATS_ALL = 0xffu,
+    /* Not a statistic: the sets of Wireshark fields read only to check huntpack's own readings,
+     * activated at file open when huntpack.verify_facts is on (never by HP_STATS_ALL). */
+    HP_VERIFY_SETS = 1u << 8
 };
 
 typedef struct hp_want_set {
@@ -74,7 +77,7 @@ int hp_proto_id(void);
 
 /* Preference huntpack.verify_facts: each module that reads a fact from the bytes (or from
  * Wireshark's TCP state) instead of Wireshark's fields also reads the fields (an hp_want_set
- * resolved with no statistics, activated only then) and reports where the two differ with
+ * resolved with HP_VERIFY_SETS, activated at file open only then) and reports where the two differ with
  * hp_facts_differ(): an expert item huntpack.facts_differ, "<what>: huntpack <ours>, Wireshark <theirs>".
  * The corpus test runs with it on and fails on any difference it does not expect. */
 gboolean hp_verify_facts(void);

@@ -75,7 +75,7 @@ void compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_tcp_facts &
     if (dir == 0)
         dir = pinfo->srcport > pinfo->destport ? 1 : -1;
     const tcp_flow_t *fwd = dir >= 0 ? &tcpd->flow1 : &tcpd->flow2;
-    if (pinfo->data_src && get_data_source_tvb_by_name(pinfo, "Reassembled TCP")) {
+    if (pinfo->data_src && hp_data_source_tvb(pinfo, "Reassembled TCP")) {
         f.segment_data = TRUE; // a PDU completed in this frame
         return;
     }

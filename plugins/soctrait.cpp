@@ -484,7 +484,7 @@ static void gather_tls(Facts &f, tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 }
 
 // huntpack.verify_facts (hp_fields.h): huntpack's TLS readings against Wireshark's fields.
-static void verify_tls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const Facts &ours)
+static void verify_tls(packet_info *pinfo, proto_tree *tree, const Facts &ours)
 {
     Facts *ws = wmem_new0(pinfo->pool, Facts);
     gather_tls_fields(*ws, tree);
@@ -506,9 +506,9 @@ static void verify_tls(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, cons
     const bool ws_not_tls = !ws->client_hello && !ws->server_hello && !hp_frame_has_layer(pinfo, proto_tls);
     if (!quic_server && !ws_not_tls && !same(a, b))
         hp_facts_differ(pinfo, pinfo->ptype == PT_UDP ? "TLS hello (QUIC)" : "TLS hello (TCP)", a, b);
-    // tls_record is not compared: huntpack's is "a TLS layer" (pinfo->layers), Wireshark's field
-    // "a TLS record dissected here"; they differ, by design, on segments of a reassembled record.
-    (void)tvb;
+    // tls_record is not compared: huntpack reads it only while it can still matter (gather_tls),
+    // as record headers in the frame's own bytes, where Wireshark's field means "a record was
+    // dissected here" (after reassembly): by design they differ on the segments of a record.
 }
 
 static SocConv *conv_state(packet_info *pinfo, int *dir)
@@ -982,7 +982,7 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         Facts *f = wmem_new0(pinfo->pool, Facts);
         gather(tvb, pinfo, tree, *f);
         if (hp_verify_facts())
-            verify_tls(tvb, pinfo, tree, *f);
+            verify_tls(pinfo, tree, *f);
         ft = judge(*f);
         if (ft != &no_traits || hp_frames_revisited()) // see hp_frames_revisited
             p_add_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0, ft);
@@ -1091,6 +1091,6 @@ extern "C" void hp_soctrait_handoff(void)
     hp_want_holder(soctrait_handle);
     hp_want_resolve_for(&want, soctrait_handle, HP_STATS_TRAITS);
     hp_want_resolve_for(&want_hooks, soctrait_handle, HP_STATS_TRAITS);
-    hp_want_resolve_for(&want_verify, soctrait_handle, 0); // activated by the preference only
+    hp_want_resolve_for(&want_verify, soctrait_handle, HP_VERIFY_SETS); // huntpack.verify_facts only
     proto_tls = proto_get_id_by_filter_name("tls");
 }

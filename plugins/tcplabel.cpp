@@ -15,9 +15,11 @@
 #include "hp_tap.h"
 #include "hp_frame.h"
 #include "hp_peer.h"
+#include "tcp_analysis.h"
 #include "tcplabel.h"
 
 namespace tl = huntpack::tcplabel;
+namespace tcpa = huntpack::tcpa;
 namespace ct = huntpack::content;
 
 static int proto_tcplabel = -1;
@@ -28,13 +30,13 @@ static expert_field ei_mismatch = EI_INIT;
 static dissector_handle_t tcplabel_handle;
 static int hp_tap = -1;
 static range_t *web_ports;
-static hp_want_set want;
-static hp_want_set want_verify; // Wireshark's TCP fields, read only for huntpack.verify_facts
+static hp_want_set want_verify; // Wireshark's TCP/TLS/HTTP fields, read only for huntpack.verify_facts
 
-// Wireshark fields we read (ids resolved in handoff).
+// Wireshark fields, read only to check huntpack's own readings (huntpack.verify_facts): the TCP
+// facts come from Wireshark's TCP state (hp_tcp_frame), the TLS/HTTP view from the bytes
+// (map_top). Ids resolved in handoff.
 static int hf_tls_content_type = -1, hf_tls_opaque_type = -1, hf_tls_hs_type = -1, hf_http_request = -1,
            hf_http_response = -1;
-// The TCP facts come from Wireshark's TCP state (hp_tcp_frame); these fields only check them.
 static int hf_tcp_segment_data = -1, hf_tcp_reassembled_in = -1, hf_tcp_analysis_flags = -1;
 struct AnalysisField {
     const char *name;
@@ -74,6 +76,23 @@ static_assert(std::is_trivially_copyable_v<tl::FlowState>);
 // Most payload we scan for record headers / HTTP lines per frame (a full 64 KiB TSO frame is
 // copied at most once; typical frames are ≤ 1500 bytes).
 static constexpr guint kMaxScan = 65535;
+// Bytes of a reassembled PDU looked at (a record and handshake header; a request line, which can
+// be kilobytes long). A reassembled PDU is one contiguous buffer: tvb_get_ptr does not copy.
+static constexpr guint kPduPeek = 8192;
+
+static const char *ws_top_name(tl::WsTop t)
+{
+    switch (t) {
+    case tl::WsTop::Tcp: return "tcp";
+    case tl::WsTop::Data: return "data";
+    case tl::WsTop::Tls: return "tls";
+    case tl::WsTop::TlsContinuation: return "tls-continuation";
+    case tl::WsTop::Http: return "http";
+    case tl::WsTop::HttpContinuation: return "http-continuation";
+    case tl::WsTop::Other: break;
+    }
+    return "other";
+}
 
 static ct::App port_app(guint32 port)
 {
@@ -171,7 +190,27 @@ static const char *revised_name(ct::App app)
     return "Unknown TCP";
 }
 
-static tl::WsTop map_top(int top, proto_tree *tree)
+// What Wireshark's dissector made of the frame, from the bytes it was given (tl::ws_top_tls,
+// ws_top_http); start: it dissected a handshake message / request or response here.
+static tl::WsTop map_top(int top, const tl::WsBytes &b, bool *start)
+{
+    *start = false;
+    if (top == proto_tcp)
+        return tl::WsTop::Tcp;
+    if (top == proto_data)
+        return tl::WsTop::Data;
+    if (top == proto_tls)
+        return tl::ws_top_tls(b, start);
+    if (top == proto_http) {
+        const tl::WsTop t = tl::ws_top_http(b);
+        *start = t == tl::WsTop::Http;
+        return t;
+    }
+    return tl::WsTop::Other;
+}
+
+// The same from Wireshark's TLS and HTTP fields (huntpack.verify_facts only).
+static tl::WsTop map_top_fields(int top, proto_tree *tree)
 {
     if (top == proto_tcp)
         return tl::WsTop::Tcp;
@@ -219,7 +258,6 @@ static uint32_t read_analysis(proto_tree *tree)
 // bytes (hp_frame_l4), not from primed tcp.* fields (see hp_frame.h).
 static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top, tl::FlowState &flow, tl::FrameFacts &f)
 {
-    f.top = map_top(top, tree);
     f.frame = pinfo->num;
     const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
     const bool to_server = value_is_in_range(web_ports, pinfo->destport);
@@ -238,15 +276,39 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top,
     if (hp_verify_facts())
         verify_tcp(pinfo, tree, f, tf);
     f.port_app = port_app(to_server ? pinfo->destport : pinfo->srcport);
+    // What Wireshark's TLS/HTTP dissector made of the frame, from the bytes it was given.
+    const uint8_t *bytes = hp_l4_payload(tvb, l4);
+    tl::WsBytes wb;
+    if (top == proto_tls || top == proto_http) {
+        wb.own = bytes;
+        wb.own_len = bytes ? MIN(l4->payload_len, kMaxScan) : 0;
+        tvbuff_t *pdu = pinfo->data_src ? hp_data_source_tvb(pinfo, "Reassembled TCP") : NULL;
+        const guint pdu_len = pdu ? MIN(tvb_captured_length(pdu), kPduPeek) : 0;
+        wb.pdu = pdu_len ? tvb_get_ptr(pdu, 0, (gint)pdu_len) : NULL;
+        wb.pdu_len = pdu_len;
+        wb.retransmitted = (tf->analysis & (tcpa::kRetransmission | tcpa::kFastRetransmission |
+                                            tcpa::kSpuriousRetransmission)) != 0;
+        wb.stored = tf->segment_data && !wb.pdu;
+        wb.hello = top == proto_tls && hp_tls_frame(tvb, pinfo, tree) != NULL;
+    }
+    bool start = false;
+    f.top = map_top(top, wb, &start);
     if (f.top == tl::WsTop::Tls) {
         f.ws_identified = ct::App::Tls;
-        f.ws_start_evidence = hp_field_present(tree, hf_tls_hs_type);
+        f.ws_start_evidence = start;
     } else if (f.top == tl::WsTop::Http) {
         f.ws_identified = ct::App::Http;
         f.ws_start_evidence = true;
     }
+    if (hp_verify_facts()) {
+        const tl::WsTop ws = map_top_fields(top, tree);
+        const bool ws_start = ws == tl::WsTop::Http || (ws == tl::WsTop::Tls && hp_field_present(tree, hf_tls_hs_type));
+        if (ws != f.top || ws_start != (f.ws_start_evidence && f.top == ws))
+            hp_facts_differ(pinfo, "TLS/HTTP view",
+                wmem_strdup_printf(pinfo->pool, "%s%s (frame %u)", ws_top_name(f.top), f.ws_start_evidence ? "+start" : "", pinfo->num),
+                wmem_strdup_printf(pinfo->pool, "%s%s", ws_top_name(ws), ws_start ? "+start" : ""));
+    }
     // Content of this frame's own bytes (skip retransmissions: they repeat earlier bytes).
-    const uint8_t *bytes = hp_l4_payload(tvb, l4);
     const guint n = bytes ? MIN(l4->payload_len, kMaxScan) : 0;
     // Scanning is skipped where it cannot change the label: a reassembly segment of a flow whose
     // start was identified, and TLS scanning of a flow identified as something else.
@@ -294,7 +356,6 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     const bool stats = hp_stats_on(HP_STATS_FRAMES);
     if (!stats && !hp_soctrait_active() && !wanted_by_user(tree))
         return 0; // nobody asked: cost nothing
-    hp_want_activate(&want);
     if (hp_verify_facts())
         hp_want_activate(&want_verify);
 
@@ -431,11 +492,11 @@ extern "C" void hp_tcplabel_register(void)
 
     hp_want(&want_verify, "tcp.segment_data", &hf_tcp_segment_data);
     hp_want(&want_verify, "tcp.reassembled_in", &hf_tcp_reassembled_in);
-    hp_want(&want, "tls.record.content_type", &hf_tls_content_type);
-    hp_want(&want, "tls.record.opaque_type", &hf_tls_opaque_type); // TLS 1.3 records
-    hp_want(&want, "tls.handshake.type", &hf_tls_hs_type);
-    hp_want(&want, "http.request", &hf_http_request);
-    hp_want(&want, "http.response", &hf_http_response);
+    hp_want(&want_verify, "tls.record.content_type", &hf_tls_content_type);
+    hp_want(&want_verify, "tls.record.opaque_type", &hf_tls_opaque_type); // TLS 1.3 records
+    hp_want(&want_verify, "tls.handshake.type", &hf_tls_hs_type);
+    hp_want(&want_verify, "http.request", &hf_http_request);
+    hp_want(&want_verify, "http.response", &hf_http_response);
     hp_want(&want_verify, "tcp.analysis.flags", &hf_tcp_analysis_flags);
     for (AnalysisField &a : analysis_fields)
         hp_want(&want_verify, a.name, &a.hf);
@@ -450,6 +511,5 @@ extern "C" void hp_tcplabel_handoff(void)
     proto_tls = proto_get_id_by_filter_name("tls");
     proto_http = proto_get_id_by_filter_name("http");
     proto_data = proto_get_id_by_filter_name("data");
-    hp_want_resolve_for(&want, tcplabel_handle, HP_STATS_FRAMES | HP_STATS_TRAITS);
-    hp_want_resolve_for(&want_verify, tcplabel_handle, 0); // activated by huntpack.verify_facts only
+    hp_want_resolve_for(&want_verify, tcplabel_handle, HP_VERIFY_SETS); // huntpack.verify_facts only
 }

@@ -110,6 +110,26 @@ inline void heur_dissector_delete(const char *name, hp_compat::gboolean_heur_t d
 }
 #endif
 
+/* Boolean preferences (prefs_register_bool_preference's variable): gboolean in 4.0, bool from
+ * 4.4 on. */
+#if HP_WS_AT_LEAST(4, 4)
+typedef bool hp_pref_bool;
+#else
+typedef gboolean hp_pref_bool;
+#endif
+
+/* A frame's data source by name ("Reassembled TCP"): get_data_source_tvb_by_name() in 4.0 and
+ * 4.4; 4.6 has get_data_source_by_name() + get_data_source_tvb() instead. */
+static inline tvbuff_t *hp_data_source_tvb(packet_info *pinfo, const char *name)
+{
+#if HP_WS_AT_LEAST(4, 6)
+    struct data_source *src = get_data_source_by_name(pinfo, name);
+    return src ? get_data_source_tvb(src) : NULL;
+#else
+    return get_data_source_tvb_by_name(pinfo, name);
+#endif
+}
+
 /* Declared in epan/packet.h but NOT exported to plugins: a plugin using one links fine and then
  * fails to load ("undefined symbol"), which tshark reports only as a warning. Make it a compile
  * error instead. deregister_postdissector: never exported (4.0, 4.4, 4.6).
