@@ -171,9 +171,14 @@ hp_ok "sanitizer reports in $withrep captures: $excused excused as Wireshark's o
 #    exactly (some spurious and out-of-order retransmissions): 26 frames on the corpus when this
 #    was written (2026-12-03, Wireshark 4.0.17); more than 60 fails (a regression).
 #  - TLS/HTTP view (tcplabel: did Wireshark's TLS/HTTP dissector dissect a record / request /
-#    response in the frame, and a handshake message): 7 frames on the corpus when written (a
-#    retransmitted request Wireshark dissects anyway, a request line with several spaces, two
-#    continuations); more than 20 fails.
+#    response in the frame, and a handshake message): 7 frames on the corpus with 4.0, 6 with 4.4,
+#    12 with 4.6 when written (a retransmitted request Wireshark dissects anyway, a request line
+#    with several spaces, continuations); more than 20 fails.
+#  Both TLS checks leave out ndpi-corpus/heuristic_tcp_ack_payload.pcap: a stray 2-byte segment
+#  before each ClientHello makes Wireshark's own view depend on its version (4.0 and 4.4 do not
+#  dissect those ClientHellos as TLS at all, 4.6 shows them as "Continuation Data [Illegal
+#  Segments]"), while the bytes hold ClientHellos, which huntpack reads.
+pathological='ndpi-corpus/heuristic_tcp_ack_payload\.pcap'
 facts_class() { # class: "count<TAB>capture" lines for differences of that class
     local i rel
     while read -r i rel; do
@@ -184,15 +189,15 @@ sum_of() { awk -F'\t' '{s += $1} END {print s + 0}'; }
 ana=$(facts_class "TCP analysis bits")
 hp_eq "TCP analysis bits: huntpack's reading of Wireshark's TCP state = its tcp.analysis.* fields" 0 "$(sum_of <<<"$ana")"
 [ -z "$ana" ] || head -5 <<<"$ana" >&2
-tcp_hello=$(facts_class "TLS hello (TCP)" | grep -vE $'\t''ndpi-corpus/(openvpn[^/]*|443-opvn\.pcap|haproxy\.pcap)$' || true)
+tcp_hello=$(facts_class "TLS hello (TCP)" | grep -vE $'\t''(ndpi-corpus/(openvpn[^/]*|443-opvn\.pcap|haproxy\.pcap)|'"$pathological"')$' || true)
 hp_eq "TLS hellos over TCP: huntpack's = Wireshark's (outside OpenVPN / PROXY framing)" 0 "$(sum_of <<<"$tcp_hello")"
 [ -z "$tcp_hello" ] || head -5 <<<"$tcp_hello" >&2
 hp_ok "TLS hellos over QUIC that Wireshark shows and quicfp does not read: $(facts_class "TLS hello (QUIC)" | sum_of)"
-bounded() { # class bound what
-    local n; n=$(facts_class "$1" | sum_of)
+bounded() { # class bound what [capture regex left out]
+    local n; n=$(facts_class "$1" | { grep -vE $'\t'"${4:-^$}"'$' || true; } | sum_of)
     if [ "$n" -le "$2" ]; then hp_ok "$1: $n frames differ from $3 (bound $2)"
     else hp_fail "$1: $n frames differ from $3 (bound $2)"; fi
 }
 bounded "TCP segment data" 60 "tcp.segment_data"
-bounded "TLS/HTTP view" 20 "Wireshark's tls.record / tls.handshake.type / http.request|response"
+bounded "TLS/HTTP view" 20 "Wireshark's tls.record / tls.handshake.type / http.request|response" "$pathological"
 hp_finish
