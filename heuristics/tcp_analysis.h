@@ -3,8 +3,8 @@
 // in struct tcp_acked's `flags`), and which tcp.analysis.* field each makes Wireshark show.
 // huntpack reads the flags from Wireshark's TCP conversation data (plugins/hp_tcp.cpp) instead
 // of priming the fields. Values read in packet-tcp.c of 4.0.17 and of the 4.5 development tree
-// (identical); t_tcplabel checks the mapping against the fields on real captures
-// (huntpack.verify_facts) on every supported version.
+// (identical); t_corpus checks them against the fields on all shared captures
+// (huntpack.verify_facts, on the web-port TCP frames tcplabel labels) on every supported version.
 #pragma once
 
 #include <cstdint>

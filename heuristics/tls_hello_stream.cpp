@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tls_hello_stream.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace huntpack::tls {
@@ -95,11 +96,11 @@ void HelloStream::abandon(const HelloAllocator &a) {
 }
 
 void HelloStream::rearm(const HelloAllocator &a, bool ccs_only) {
-    const bool found = state == kDone && guard;
+    // guard stays as it is: set at a completion, with next_seq only moving forward, so a second
+    // re-arm (ccs_only after a ClientHello, then again for a HelloRetryRequest) keeps it.
     abandon(a);
     state = kLooking;
     looked = 0;
-    guard = found;
     ccs_first = ccs_only;
 }
 
@@ -165,23 +166,31 @@ HelloFeed HelloStream::feed(const HelloAllocator &a, uint32_t seq, const uint8_t
             return HelloFeed::Complete;
         }
     }
-    if (x.status != ParseStatus::Truncated || !a.realloc || have + n > kMaxHelloStreamBytes) {
+    if (x.status != ParseStatus::Truncated || !a.realloc || have >= kMaxHelloStreamBytes) {
         abandon(a);
         return HelloFeed::Abandoned;
     }
-    auto *grown = static_cast<uint8_t *>(a.realloc(a.ctx, buf, have + n));
+    // Only what the bound allows is kept (a large TSO/GRO segment may hold the hello's rest and
+    // much more): the hello is complete within it or never will be.
+    const size_t take = std::min(n, kMaxHelloStreamBytes - have);
+    auto *grown = static_cast<uint8_t *>(a.realloc(a.ctx, buf, have + take));
     if (!grown) {
         abandon(a);
         return HelloFeed::Abandoned;
     }
     buf = grown;
-    std::memcpy(buf + have, p, n);
-    have += static_cast<uint32_t>(n);
+    std::memcpy(buf + have, p, take);
+    have += static_cast<uint32_t>(take);
     next_seq += static_cast<uint32_t>(n);
-    if (have > n)
+    if (have > take)
         x = extract_first_handshake(ByteView(buf, have));
-    if (x.status == ParseStatus::Truncated)
+    if (x.status == ParseStatus::Truncated) {
+        if (have >= kMaxHelloStreamBytes) {
+            abandon(a);
+            return HelloFeed::Abandoned;
+        }
         return HelloFeed::Collecting;
+    }
     if (x.status != ParseStatus::Ok) {
         abandon(a);
         return HelloFeed::Abandoned;

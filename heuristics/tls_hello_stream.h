@@ -19,7 +19,9 @@
 // segment, inside another protocol's framing such as OpenVPN's) is not found; a gap in
 // the sequence (a lost or reordered segment before the message completes) abandons the
 // direction, where Wireshark may still reassemble out-of-order segments; at most
-// kMaxHelloStreamBytes are buffered per direction, and only while the message is incomplete.
+// kMaxHelloStreamBytes are buffered per direction, and only while the message is incomplete; a
+// second ClientHello is found behind its change_cipher_spec only when both start one segment
+// (a CCS sent alone in a segment is not followed).
 #pragma once
 
 #include "byteview.h"

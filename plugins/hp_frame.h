@@ -40,8 +40,9 @@ void hp_frame_reset(void);
  * needed a protocol tree on every frame. */
 typedef struct hp_tcp_facts {
     gboolean known;       /* Wireshark's TCP conversation data was found */
-    guint16 analysis;     /* packet-tcp.c's TCP_A_* bits of this frame as it showed them
-                           * (heuristics/tcp_analysis.h); tcp.analysis.flags is shown when != 0 */
+    guint16 analysis;     /* packet-tcp.c's TCP_A_* bits of this frame as its first pass showed
+                           * them (heuristics/tcp_analysis.h; without the bookkeeping bit 0x8000,
+                           * which a revisit shows as tcp.analysis.flags too) */
     guint16 raw_flags;    /* the same with packet-tcp.c's bookkeeping bits (for diagnostics) */
     gboolean segment_data; /* tcp.segment_data is shown: the payload went into a reassembled PDU
                             * (stored, or completing one) or is retransmitted data of one; first

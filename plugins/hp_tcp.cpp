@@ -9,7 +9,8 @@
 //   tcpd->acked_table, keyed {frame number, raw seq, raw ack} (tcp_analyze_get_acked_struct);
 //   tcp_print_sequence_number_analysis shows tcp.analysis.flags and the tcp.analysis.* expert
 //   fields from its `flags` (TCP_A_*, private to packet-tcp.c: their values are copied in
-//   heuristics/tcp_analysis.h, and t_tcplabel compares the result with Wireshark's fields).
+//   heuristics/tcp_analysis.h, and t_corpus compares the result with Wireshark's fields through
+//   huntpack.verify_facts on the web-port frames tcplabel labels).
 //   TCP_A_OLD_DATA (0x8000) is set later by the reassembly code and never shown as a flag.
 // - Reassembly: a payload stored into a multi-segment PDU that did not complete updates that
 //   PDU's last_frame (first pass) in tcpd->fwd->multisegment_pdus, keyed by the sequence number

@@ -48,6 +48,11 @@ const hp_tls_hello *feed(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
     if (!l4->ok || l4->payload_reported == 0)
         return NULL;
+    // An ICMP error quoting a TCP header carries no bytes of the flow (and makes no conversation).
+    static const int proto_icmp = proto_get_id_by_filter_name("icmp");
+    static const int proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    if (hp_frame_has_layer(pinfo, proto_icmp) || hp_frame_has_layer(pinfo, proto_icmpv6))
+        return NULL;
     const guint8 *payload = hp_l4_payload(tvb, l4);
     conversation_t *conv = hp_conversation(pinfo, TRUE);
     if (!conv)
@@ -61,18 +66,15 @@ const hp_tls_hello *feed(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     tls::HelloStream &s = flow->dir[d];
     if (s.done())
         return NULL; // this direction's hello was found or given up: the common case, no work
-    // An ICMP error quoting a TCP header carries no bytes of the flow.
-    static const int proto_icmp = proto_get_id_by_filter_name("icmp");
-    static const int proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
-    if (hp_frame_has_layer(pinfo, proto_icmp) || hp_frame_has_layer(pinfo, proto_icmpv6))
-        return NULL;
     try {
         // A payload the capture cut short is fed as far as it goes: a hello inside it is still
         // found, and the next segment then looks like a gap, which ends the attempt.
         if (!payload)
             return NULL;
         tls::HandshakeExtract x;
-        if (s.feed(kFileScope, l4->seq, payload, l4->payload_len, &x) != tls::HelloFeed::Complete)
+        // Data in a SYN (TCP Fast Open) starts one past the SYN's sequence number.
+        const guint32 seq = l4->seq + ((l4->flags & 0x02) ? 1 : 0);
+        if (s.feed(kFileScope, seq, payload, l4->payload_len, &x) != tls::HelloFeed::Complete)
             return NULL;
         const uint8_t type = x.message.empty() ? 0 : x.message[0];
         if (type != tls::kHandshakeClientHello && type != tls::kHandshakeServerHello)

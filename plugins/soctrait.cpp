@@ -126,7 +126,7 @@ static int hf_http_request = -1, hf_http_response = -1, hf_http_host = -1, hf_ht
            hf_dns_a = -1, hf_dns_aaaa = -1;
 // Wireshark's TLS fields: read only to check huntpack's own readings (huntpack.verify_facts).
 static int hf_tls_hs_type = -1, hf_tls_hs_version = -1, hf_tls_suite = -1, hf_tls_sni = -1,
-           hf_tls_supported_version = -1, hf_tls_record = -1;
+           hf_tls_supported_version = -1;
 static hp_want_set want_verify;
 static int proto_tls = -1;
 
@@ -442,8 +442,8 @@ static void gather_tls_fields(Facts &f, proto_tree *tree)
 // ServerHello's negotiated version and suite. A QUIC client's ClientHello comes from quicfp
 // (IETF QUIC and gQUIC with TLS; a legacy CHLO is no ClientHello). A QUIC server's ServerHello,
 // in the server's Initial, is not read (Wireshark's fields had it; huntpack decrypts client
-// Initials only): such servers no longer count as "negotiated TLS 1.2+ earlier" in
-// tls-deprecated's evidence, which only ever compares TCP servers' versions anyway.
+// Initials only): QUIC servers no longer count as "negotiated TLS 1.2+ earlier" in
+// tls-deprecated's evidence (they did when Wireshark's fields were read).
 // tls_record (read only while it can still matter: a TCP flow without a handshake whose port
 // trait was not raised): Wireshark's TLS dissector took the frame and its bytes hold a chain of
 // TLS record headers (Wireshark also takes the frames of flows it cannot parse, as "Continuation
@@ -488,7 +488,6 @@ static void verify_tls(packet_info *pinfo, proto_tree *tree, const Facts &ours)
 {
     Facts *ws = wmem_new0(pinfo->pool, Facts);
     gather_tls_fields(*ws, tree);
-    ws->tls_record = hp_field_present(tree, hf_tls_record);
     auto same = [](const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); };
     auto hello = [pinfo](const Facts &x) -> const char * {
         if (x.client_hello)
@@ -1063,7 +1062,6 @@ extern "C" void hp_soctrait_register(void)
     hp_want(&want, "dns.a", &hf_dns_a);
     hp_want(&want, "dns.aaaa", &hf_dns_aaaa);
     hp_want(&want_verify, "tls.handshake.type", &hf_tls_hs_type);
-    hp_want(&want_verify, "tls.record.content_type", &hf_tls_record);
     hp_want(&want_verify, "tls.handshake.version", &hf_tls_hs_version);
     hp_want(&want_verify, "tls.handshake.ciphersuite", &hf_tls_suite);
     hp_want(&want_verify, "tls.handshake.extensions_server_name", &hf_tls_sni);

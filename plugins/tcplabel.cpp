@@ -278,6 +278,9 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top,
     f.port_app = port_app(to_server ? pinfo->destport : pinfo->srcport);
     // What Wireshark's TLS/HTTP dissector made of the frame, from the bytes it was given.
     const uint8_t *bytes = hp_l4_payload(tvb, l4);
+    // Every payload of the flow goes through hp_tls (a skipped segment would end its direction's
+    // hello attempt), whatever Wireshark made of it.
+    const bool hello = hp_tls_frame(tvb, pinfo, tree) != NULL;
     tl::WsBytes wb;
     if (top == proto_tls || top == proto_http) {
         wb.own = bytes;
@@ -289,7 +292,7 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top,
         wb.retransmitted = (tf->analysis & (tcpa::kRetransmission | tcpa::kFastRetransmission |
                                             tcpa::kSpuriousRetransmission)) != 0;
         wb.stored = tf->segment_data && !wb.pdu;
-        wb.hello = top == proto_tls && hp_tls_frame(tvb, pinfo, tree) != NULL;
+        wb.hello = top == proto_tls && hello;
     }
     bool start = false;
     f.top = map_top(top, wb, &start);

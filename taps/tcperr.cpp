@@ -185,8 +185,8 @@ bool same_addr(const ConvRec &c, const address &a)
     return a.len == c.a_len && a.len <= 16 && memcmp(a.data, c.a_addr, (size_t)a.len) == 0;
 }
 
-// One frame's error kinds, IP TTL/hop limit and source MAC, read from Wireshark's fields: the
-// same event for the table (tcp tap) and the trait hook (soctrait's postdissector).
+// One frame's error kinds (Wireshark's TCP analysis, from its TCP state), IP TTL/hop limit and
+// source MAC: the same event for the table (tcp tap) and the trait hook (soctrait's postdissector).
 static te::FrameEvent frame_event(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool rst)
 {
     te::FrameEvent e;
@@ -390,6 +390,10 @@ extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         if (pinfo->num <= hook->last_frame) // flow state is fed in frame order only
             return;
         hook->last_frame = pinfo->num;
+        // The frame's facts first (tvb access, cached for the frame): no C++ object may be alive
+        // across a tvb accessor (Wireshark's exceptions are longjmp).
+        (void)hp_frame_l4(tvb, pinfo, tree);
+        (void)hp_tcp_frame(tvb, pinfo, tree);
         std::vector<HookTrait> out;
         hook_judge(tvb, pinfo, tree, out);
         for (const HookTrait &t : out) {

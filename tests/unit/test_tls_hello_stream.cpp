@@ -305,8 +305,9 @@ static void test_stream_waits_for_the_whole_record(void **) {
 }
 
 static void test_stream_bounded(void **) {
-    // A handshake message declaring 0x00ffff bytes in full 16,384-byte records: the buffer stops
-    // at kMaxHelloStreamBytes (two records) and the attempt is abandoned, memory freed.
+    // A handshake message declaring 0x00ffff bytes in full 16,384-byte records: the buffer fills
+    // at kMaxHelloStreamBytes (two records), the message is still incomplete, and the attempt is
+    // abandoned there, memory freed.
     Bytes first = fill(16384, 0x01);
     first[0] = 1; // client_hello, length 00 ff ff
     first[1] = 0x00;
@@ -319,10 +320,27 @@ static void test_stream_bounded(void **) {
     uint32_t seq = 1;
     assert_int_equal(s.feed(allocator(c), seq, r1.data(), r1.size(), &x), tls::HelloFeed::Collecting);
     seq += r1.size();
-    assert_int_equal(s.feed(allocator(c), seq, r2.data(), r2.size(), &x), tls::HelloFeed::Collecting);
+    assert_int_equal(r1.size() + r2.size(), tls::kMaxHelloStreamBytes);
+    assert_int_equal(s.feed(allocator(c), seq, r2.data(), r2.size(), &x), tls::HelloFeed::Abandoned);
     seq += r2.size();
-    assert_int_equal(s.have, tls::kMaxHelloStreamBytes);
-    assert_int_equal(s.feed(allocator(c), seq, r3.data(), 1, &x), tls::HelloFeed::Abandoned);
+    assert_int_equal(c.live, 0);
+    assert_int_equal(s.feed(allocator(c), seq, r3.data(), 1, &x), tls::HelloFeed::Idle);
+}
+
+static void test_stream_big_segment_after_a_small_one(void **) {
+    // 100 bytes of a hello, then one large (TSO/GRO) segment with the rest and 40,000 bytes of
+    // application data: only what fits the bound is kept, and the hello completes.
+    Counter c;
+    tls::HandshakeExtract x;
+    const Bytes m = handshake(1, fill(300, 0x07));
+    const Bytes r = record(m); // 5 + 304 = 309 bytes
+    const Bytes big = cat({Bytes(r.begin() + 100, r.end()), record(fill(16000, 0xaa), 23),
+                           record(fill(16000, 0xaa), 23), record(fill(8000, 0xaa), 23)});
+    tls::HelloStream s;
+    assert_int_equal(s.feed(allocator(c), 1, r.data(), 100, &x), tls::HelloFeed::Collecting);
+    assert_true(big.size() + 100 > tls::kMaxHelloStreamBytes);
+    assert_int_equal(s.feed(allocator(c), 101, big.data(), big.size(), &x), tls::HelloFeed::Complete);
+    assert_true(x.message == m);
     assert_int_equal(c.live, 0);
 }
 
@@ -354,7 +372,8 @@ static void test_stream_second_hello_after_retry(void **) {
     s.rearm(allocator(c));
     assert_int_equal(s.feed(allocator(c), seq2, seg2.data(), seg2.size(), &x), tls::HelloFeed::Complete);
     assert_true(x.message == ch2);
-    // The same, split after the CCS record and inside the hello: sequence numbers stay right.
+    // The same, split inside the hello (byte 20, behind the 6-byte CCS record): sequence numbers
+    // stay right.
     tls::HelloStream t;
     t.rearm(allocator(c));
     assert_int_equal(t.feed(allocator(c), 100, seg2.data(), 20, &x), tls::HelloFeed::Collecting);
@@ -401,6 +420,15 @@ static void test_stream_rearm_guards(void **) {
                      tls::HelloFeed::Complete);
     assert_true(x.message == ch2);
     assert_int_equal(c.live, 0);
+    // Re-armed twice (ccs_only after the ClientHello, again for a HelloRetryRequest): the first
+    // hello retransmitted is still old bytes.
+    tls::HelloStream t;
+    assert_int_equal(t.feed(allocator(c), 1, seg1.data(), seg1.size(), &x), tls::HelloFeed::Complete);
+    t.rearm(allocator(c), true);
+    t.rearm(allocator(c));
+    assert_int_equal(t.feed(allocator(c), 1, seg1.data(), seg1.size(), &x), tls::HelloFeed::Idle);
+    assert_int_equal(t.feed(allocator(c), seq2, seg2.data(), seg2.size(), &x), tls::HelloFeed::Complete);
+    assert_true(x.message == ch2);
 }
 
 int main() {
@@ -423,6 +451,7 @@ int main() {
         cmocka_unit_test(test_stream_message_across_records),
         cmocka_unit_test(test_stream_waits_for_the_whole_record),
         cmocka_unit_test(test_stream_bounded),
+        cmocka_unit_test(test_stream_big_segment_after_a_small_one),
         cmocka_unit_test(test_stream_bad_record_abandons),
         cmocka_unit_test(test_stream_second_hello_after_retry),
         cmocka_unit_test(test_stream_rearm_guards),

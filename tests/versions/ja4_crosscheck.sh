@@ -6,8 +6,11 @@
 # quicfp.ja4 with tls.handshake.ja4 and fails on any difference (a value on one side only counts,
 # except: a ClientHello that Wireshark itself marks malformed and huntpack declines to hash; a
 # ClientHello huntpack reads from the flow's bytes on a frame Wireshark does not dissect as TLS
-# at all (no tls in frame.protocols: TLS on a port Wireshark does not try, e.g. 80 or 8080); and
-# one inside OpenVPN's framing (openvpn in frame.protocols), which huntpack does not unwrap.
+# at all (no tls in frame.protocols: TLS on a port Wireshark does not try, e.g. 80 or 8080); one
+# inside OpenVPN's or the PROXY protocol's framing (openvpn / proxy in frame.protocols), which
+# huntpack does not unwrap; and the ClientHellos of ndpi-corpus/heuristic_tcp_ack_payload.pcap,
+# each behind a stray 2-byte segment, which 4.6 shows as TLS "Continuation Data [Illegal
+# Segments]" and 4.0/4.4 not as TLS at all (t_corpus leaves them out for the same reason).
 # Each exception is listed and counted).
 # Run with the plugin built for the tshark on PATH (tests/versions/chroot_test.sh runs it inside
 # the chroot); environment as for the capture tests:
@@ -91,12 +94,13 @@ for i in "${!caps[@]}"; do
             # malformed (_ws.malformed), yet hashes what it read: reported, not a disagreement.
             malformed=$((malformed + 1))
             echo "  malformed ClientHello (Wireshark: _ws.malformed), no huntpack JA4: $cap frame $frame (Wireshark's JA4 of what it read: ${ws:-none})"
-        elif [ -z "$ws" ] && [ -n "$hp" ] && [[ ":$protos:" != *:tls:* ]]; then
+        elif [ -z "$ws" ] && [ -n "$hp" ] && { [[ ":$protos:" != *:tls:* ]] ||
+                [ "$cap" = ndpi-corpus/heuristic_tcp_ack_payload.pcap ]; }; then
             notls=$((notls + 1))
-            echo "  huntpack only (Wireshark does not dissect TLS here: $protos): $cap frame $frame $hp"
-        elif [ -n "$ws" ] && [ -z "$hp" ] && [[ ":$protos:" == *:openvpn:* ]]; then
+            echo "  huntpack only (Wireshark does not dissect a TLS ClientHello here: $protos): $cap frame $frame $hp"
+        elif [ -n "$ws" ] && [ -z "$hp" ] && [[ ":$protos:" == *:openvpn:* || ":$protos:" == *:proxy:* ]]; then
             framed=$((framed + 1))
-            echo "  Wireshark only (ClientHello inside OpenVPN's framing): $cap frame $frame $ws"
+            echo "  Wireshark only (ClientHello inside OpenVPN's or PROXY's framing): $cap frame $frame $ws"
         else
             diffs=$((diffs + 1))
             [ "$diffs" -le 50 ] && hp_fail "$cap frame $frame: Wireshark '${ws}' huntpack '${hp}'"
@@ -109,7 +113,7 @@ done
 
 echo "captures scanned: ${#caps[@]}, with TCP ClientHellos: $with_hello, ClientHello frames: $frames," \
     "equal: $same, different: $diffs, malformed (no huntpack JA4): $malformed, no JA4 on either side: $neither," \
-    "huntpack only where Wireshark does not dissect TLS: $notls, inside OpenVPN: $framed, tshark crashes: $crashed"
+    "huntpack only where Wireshark does not dissect TLS: $notls, inside OpenVPN/PROXY framing: $framed, tshark crashes: $crashed"
 if [ "$same" -eq 0 ]; then hp_fail "no TCP TLS ClientHello with a JA4 found in any shared capture (vacuous check)"; fi
 if [ "$diffs" -eq 0 ] && [ "$same" -gt 0 ]; then
     hp_ok "quicfp.ja4 = tls.handshake.ja4 on all $same ClientHello frames where Wireshark has one, apart from $malformed malformed ones listed above; neither has one on $neither"
