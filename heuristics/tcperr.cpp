@@ -293,25 +293,18 @@ Interpretation interpret(const FlowErrors &f)
 
 uint16_t kinds_from_tcp_a(uint16_t f) {
     namespace tcpa = huntpack::tcpa;
+    static constexpr struct {
+        uint16_t tcp_a;
+        Kind kind;
+    } kMap[] = {{tcpa::kFastRetransmission, Kind::FastRetransmission},
+                {tcpa::kSpuriousRetransmission, Kind::SpuriousRetransmission}, {tcpa::kDuplicateAck, Kind::DupAck},
+                {tcpa::kOutOfOrder, Kind::OutOfOrder}, {tcpa::kLostPacket, Kind::LostSegment},
+                {tcpa::kAckLostPacket, Kind::AckedUnseen}, {tcpa::kZeroWindow, Kind::ZeroWindow},
+                {tcpa::kWindowFull, Kind::WindowFull}, {tcpa::kKeepAlive, Kind::KeepAlive}};
     uint16_t k = tcpa::shows_retransmission(f) ? bit(Kind::Retransmission) : 0;
-    if (f & tcpa::kFastRetransmission)
-        k |= bit(Kind::FastRetransmission);
-    if (f & tcpa::kSpuriousRetransmission)
-        k |= bit(Kind::SpuriousRetransmission);
-    if (f & tcpa::kDuplicateAck)
-        k |= bit(Kind::DupAck);
-    if (f & tcpa::kOutOfOrder)
-        k |= bit(Kind::OutOfOrder);
-    if (f & tcpa::kLostPacket)
-        k |= bit(Kind::LostSegment);
-    if (f & tcpa::kAckLostPacket)
-        k |= bit(Kind::AckedUnseen);
-    if (f & tcpa::kZeroWindow)
-        k |= bit(Kind::ZeroWindow);
-    if (f & tcpa::kWindowFull)
-        k |= bit(Kind::WindowFull);
-    if (f & tcpa::kKeepAlive)
-        k |= bit(Kind::KeepAlive);
+    for (const auto &m : kMap)
+        if (f & m.tcp_a)
+            k |= bit(m.kind);
     return k;
 }
 

@@ -39,7 +39,6 @@ void hp_frame_reset(void);
  * conversation data instead of the tcp.analysis.* and tcp.segment_data fields, whose priming
  * needed a protocol tree on every frame. */
 typedef struct hp_tcp_facts {
-    gboolean known;       /* Wireshark's TCP conversation data was found */
     guint16 analysis;     /* packet-tcp.c's TCP_A_* bits of this frame as its first pass showed
                            * them (heuristics/tcp_analysis.h; without the bookkeeping bit 0x8000,
                            * which a revisit shows as tcp.analysis.flags too) */

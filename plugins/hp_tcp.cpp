@@ -59,7 +59,6 @@ void compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_tcp_facts &
     const auto *tcpd = conv ? static_cast<const tcp_analysis *>(conversation_get_proto_data(conv, proto_tcp)) : NULL;
     if (!tcpd)
         return;
-    f.known = TRUE;
     // The analysis of this frame, under the key packet-tcp.c stored it with.
     guint32 frame = pinfo->num, seq = l4->seq, ack = l4->ack;
     wmem_tree_key_t key[4] = {{1, &frame}, {1, &seq}, {1, &ack}, {0, NULL}};

@@ -48,24 +48,24 @@ const hp_tls_hello *feed(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
     if (!l4->ok || l4->payload_reported == 0)
         return NULL;
-    // An ICMP error quoting a TCP header carries no bytes of the flow (and makes no conversation).
-    static const int proto_icmp = proto_get_id_by_filter_name("icmp");
-    static const int proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
-    if (hp_frame_has_layer(pinfo, proto_icmp) || hp_frame_has_layer(pinfo, proto_icmpv6))
-        return NULL;
     const guint8 *payload = hp_l4_payload(tvb, l4);
     conversation_t *conv = hp_conversation(pinfo, TRUE);
     if (!conv)
         return NULL;
     auto *flow = static_cast<Flow *>(conversation_get_proto_data(conv, hp_proto_id()));
+    const int d = direction(pinfo);
+    if (flow && flow->dir[d].done())
+        return NULL; // this direction's hello was found or given up: the common case, no work
+    // An ICMP error quoting a TCP header carries no bytes of the flow (and gets no Flow).
+    static const int proto_icmp = proto_get_id_by_filter_name("icmp");
+    static const int proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    if (hp_frame_has_layer(pinfo, proto_icmp) || hp_frame_has_layer(pinfo, proto_icmpv6))
+        return NULL;
     if (!flow) {
         flow = wmem_new0(wmem_file_scope(), Flow);
         conversation_add_proto_data(conv, hp_proto_id(), flow);
     }
-    const int d = direction(pinfo);
     tls::HelloStream &s = flow->dir[d];
-    if (s.done())
-        return NULL; // this direction's hello was found or given up: the common case, no work
     try {
         // A payload the capture cut short is fed as far as it goes: a hello inside it is still
         // found, and the next segment then looks like a gap, which ends the attempt.

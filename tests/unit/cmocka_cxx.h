@@ -9,6 +9,7 @@ extern "C" {
 #include <cmocka.h>
 }
 #include <cstdlib>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,13 @@ inline std::vector<uint8_t> from_hex(const char *hex) {
     std::vector<uint8_t> out;
     for (size_t i = 0; hex[i] && hex[i + 1]; i += 2)
         out.push_back(static_cast<uint8_t>(std::stoul(std::string(hex + i, 2), nullptr, 16)));
+    return out;
+}
+
+// Concatenation of byte strings, for building messages field by field.
+inline std::vector<uint8_t> cat(std::initializer_list<std::vector<uint8_t>> parts) {
+    std::vector<uint8_t> out;
+    for (const auto &p : parts)
+        out.insert(out.end(), p.begin(), p.end());
     return out;
 }

@@ -465,12 +465,6 @@ namespace {
 
 using Bytes = std::vector<uint8_t>;
 
-Bytes cat(std::initializer_list<Bytes> parts) {
-    Bytes out;
-    for (const Bytes &p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
-}
 // TLS 1.2 application_data header: 17 03 03 LL LL.
 Bytes appdata_header(uint16_t len) {
     return {0x17, 0x03, 0x03, static_cast<uint8_t>(len >> 8), static_cast<uint8_t>(len & 0xff)};

@@ -22,13 +22,6 @@ Bytes header(uint8_t type, uint16_t len, uint8_t major = 3, uint8_t minor = 3) {
 // Stand-in for ciphertext: 0xAA is no content type, so no header can start inside it.
 Bytes body(size_t n) { return Bytes(n, 0xaa); }
 
-Bytes cat(std::initializer_list<Bytes> parts) {
-    Bytes out;
-    for (const Bytes &p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
-}
-
 } // namespace
 
 // ---- is_record_header ----------------------------------------------------------------------
