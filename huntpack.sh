@@ -9,7 +9,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BUILD=${HUNTPACK_BUILD_DIR:-$HERE/build}
 APT_PACKAGES=(cmake g++ make pkg-config python3 python3-scapy tshark wireshark-dev libwireshark-dev
-    libwiretap-dev libwsutil-dev libglib2.0-dev libgcrypt20-dev libpsl-dev libpcre2-dev publicsuffix uap-core
+    libwiretap-dev libwsutil-dev libglib2.0-dev libgcrypt20-dev libpsl-dev libpcre2-dev zlib1g-dev publicsuffix uap-core
     libcmocka-dev util-linux wamerican)
 # The GUI test (tests/gui: a real Wireshark window under Xvfb) needs these too.
 TEST_PACKAGES=(wireshark-qt xvfb xauth xdotool xclip imagemagick)

@@ -30,7 +30,7 @@ MIRROR=${HUNTPACK_MIRROR:-http://deb.debian.org/debian}
 CAPS=${HUNTPACK_SHARED_CAPTURES:-$SRC/../shared/captures}
 [ -d "$CAPS" ] && CAPS=$(cd "$CAPS" && pwd)
 PACKAGES=(libwireshark-dev wireshark-dev tshark g++ cmake make pkg-config libgcrypt20-dev libglib2.0-dev
-    libpsl-dev libpcre2-dev publicsuffix uap-core libcmocka-dev python3 python3-scapy wamerican util-linux
+    libpsl-dev libpcre2-dev zlib1g-dev publicsuffix uap-core libcmocka-dev python3 python3-scapy wamerican util-linux
     wireshark xvfb xauth xdotool xclip imagemagick)   # the last six: ctest's gui.gui_test (Qt Wireshark under Xvfb; imagemagick for its failure screenshots)
 LOG=$CHROOTS/$SUITE.last-run.log
 say() { echo "== chroot_test[$SUITE]: $*"; }
