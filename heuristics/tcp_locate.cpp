@@ -44,11 +44,14 @@ TcpHeader parse_udp(const uint8_t *frame, size_t n, size_t off, size_t ip_end, u
     if (be16(u) != sport || be16(u + 2) != dport)
         return h;
     const size_t ulen = be16(u + 4);
-    if (ulen < 8 || off + ulen > ip_end)
+    if (ulen < 8)
         return h;
     h.ok = true;
     h.payload_off = static_cast<uint32_t>(off + 8);
-    const size_t end = (off + ulen) < n ? off + ulen : n;
+    // A length past the IP payload (a first fragment, a bogus header): Wireshark's UDP flags it
+    // and still hands the bytes there are to the next dissector (packet-udp.c, 4.0).
+    size_t end = off + ulen < ip_end ? off + ulen : ip_end;
+    end = end < n ? end : n;
     h.payload_len = static_cast<uint32_t>(end - (off + 8));
     h.payload_reported = static_cast<uint32_t>(ulen - 8);
     return h;

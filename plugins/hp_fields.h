@@ -75,6 +75,13 @@ conversation_t *hp_conversation(packet_info *pinfo, gboolean create);
 /* The "huntpack" protocol id (huntpack's internal fields; key of its conversation and frame data). */
 int hp_proto_id(void);
 
+/* huntpack's shared per-conversation data (under hp_proto_id()): one pointer slot per module,
+ * so that modules without a protocol of their own can keep conversation state. Returns the
+ * slot's address (file scope), or NULL when the conversation has no huntpack data and create is
+ * FALSE. */
+enum { HP_CONV_TLS, HP_CONV_HTTP, HP_CONV_SLOTS };
+void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean create);
+
 /* Preference huntpack.verify_facts: each module that reads a fact from the bytes (or from
  * Wireshark's TCP state) instead of Wireshark's fields also reads the fields (an hp_want_set
  * resolved with HP_VERIFY_SETS, activated at file open only then) and reports where the two differ with

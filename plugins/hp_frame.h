@@ -46,6 +46,11 @@ typedef struct hp_tcp_facts {
     gboolean segment_data; /* tcp.segment_data is shown: the payload went into a reassembled PDU
                             * (stored, or completing one) or is retransmitted data of one; first
                             * pass only (FALSE on a revisit) */
+    gboolean stored;       /* the whole payload went into a PDU that starts with it and is still
+                            * incomplete: the application dissector dissected nothing here (it
+                            * asked for more data). Without a protocol tree Wireshark 4.0 still
+                            * lists HTTP in pinfo->layers for such a frame (with one, it does
+                            * not); first pass only */
 } hp_tcp_facts;
 /* The facts of this TCP frame (all FALSE/0 for other frames). Valid for this frame's dissection. */
 const hp_tcp_facts *hp_tcp_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);

@@ -90,6 +90,7 @@ void compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_tcp_facts &
     const auto *msp = static_cast<const tcp_multisegment_pdu *>(wmem_tree_lookup32_le(fwd->multisegment_pdus, last));
     if (msp && seq_le(msp->seq, last) && seq_gt(msp->nxtpdu, last) && msp->last_frame == pinfo->num) {
         f.segment_data = TRUE;
+        f.stored = msp->seq == s && msp->first_frame == pinfo->num;
         return;
     }
     // Retransmitted data: desegment_tcp() runs for every payload TCP may desegment (the

@@ -52,7 +52,8 @@ const hp_tls_hello *feed(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     conversation_t *conv = hp_conversation(pinfo, TRUE);
     if (!conv)
         return NULL;
-    auto *flow = static_cast<Flow *>(conversation_get_proto_data(conv, hp_proto_id()));
+    void **slot = hp_conv_slot(conv, HP_CONV_TLS, FALSE);
+    auto *flow = slot ? static_cast<Flow *>(*slot) : NULL;
     const int d = direction(pinfo);
     if (flow && flow->dir[d].done())
         return NULL; // this direction's hello was found or given up: the common case, no work
@@ -63,7 +64,7 @@ const hp_tls_hello *feed(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         return NULL;
     if (!flow) {
         flow = wmem_new0(wmem_file_scope(), Flow);
-        conversation_add_proto_data(conv, hp_proto_id(), flow);
+        *hp_conv_slot(conv, HP_CONV_TLS, TRUE) = flow;
     }
     tls::HelloStream &s = flow->dir[d];
     try {
@@ -141,7 +142,8 @@ extern "C" gboolean hp_tls_flow_handshake(packet_info *pinfo)
     if (pinfo->ptype != PT_TCP)
         return FALSE;
     conversation_t *conv = hp_conversation(pinfo, FALSE);
-    const auto *flow = conv ? static_cast<const Flow *>(conversation_get_proto_data(conv, hp_proto_id())) : NULL;
+    void **slot = hp_conv_slot(conv, HP_CONV_TLS, FALSE);
+    const auto *flow = slot ? static_cast<const Flow *>(*slot) : NULL;
     return flow && (flow->hello_seen || flow->dir[0].collecting() || flow->dir[1].collecting());
 }
 

@@ -114,6 +114,10 @@ static void lua_bridge_init()
         file_state = new FileState();
         // Lua scripts register after every C handoff, so the list is read here, per file.
         heur_dissector_table_foreach("huntpack.rules", collect_rule, file_state);
+        // The rules read Wireshark's fields: wanted only when there are rules (a wanted field
+        // makes Wireshark build a protocol tree for every frame of an analysis).
+        if (file_state->n_rules > 0)
+            hp_want_activate(&want);
     } catch (...) {
         file_state = nullptr;
     }
@@ -386,7 +390,6 @@ static int dissect_lua_bridge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 {
     if (!wanted(tree))
         return 0; // nobody asked: cost nothing
-    hp_want_activate(&want);
     auto *fh = static_cast<FrameHits *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_lua, 0));
     if (!fh) {
         if (!file_state || (file_state->n_rules == 0 && file_state->cdn.empty()))
@@ -459,5 +462,5 @@ extern "C" void hp_lua_bridge_register(void)
 extern "C" void hp_lua_bridge_handoff(void)
 {
     proto_soctrait_id = proto_get_id_by_filter_name("soctrait");
-    hp_want_resolve(&want, lua_handle);
+    hp_want_resolve_for(&want, lua_handle, 0); // activated by lua_bridge_init, only with rules
 }

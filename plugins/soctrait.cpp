@@ -33,6 +33,7 @@
 
 #include "glue.h"
 #include "hp_fields.h"
+#include "hp_app.h"
 #include "hp_frame.h"
 #include "hp_peer.h"
 #include "soctrait_api.h"
@@ -80,7 +81,7 @@ extern "C" gboolean hp_soctrait_active(void) { return want.active; }
 extern "C" {
 void hp_tcperr_frame(tvbuff_t *, packet_info *, proto_tree *, hp_trait_emit_fn, void *) __attribute__((weak));
 void hp_tcperr_frame_reset(void) __attribute__((weak));
-void hp_devices_frame(packet_info *, proto_tree *, hp_trait_emit_fn, void *) __attribute__((weak));
+void hp_devices_frame(tvbuff_t *, packet_info *, proto_tree *, hp_trait_emit_fn, void *) __attribute__((weak));
 void hp_devices_frame_reset(void) __attribute__((weak));
 const char *const *hp_devices_wanted(void) __attribute__((weak));
 }
@@ -539,6 +540,141 @@ static const guint8 *memdup_field(packet_info *pinfo, field_info *fi, guint cap,
     return static_cast<const guint8 *>(tvb_memdup(pinfo->pool, fi->ds_tvb, fi->start, *len));
 }
 
+// Wireshark's view of the frame's HTTP and DNS (its http.* and dns.* fields), the oracle of
+// verify_facts: each fact is the field's first value in the frame (names and addresses: all).
+static void gather_app_fields(Facts &f, packet_info *pinfo, proto_tree *tree)
+{
+    f.http_request = hp_field_present(tree, hf_http_request);
+    f.http_response = hp_field_present(tree, hf_http_response);
+    if (f.http_request) {
+        f.host = hp_field_string(tree, hf_http_host);
+        f.uri = hp_field_string(tree, hf_http_uri);
+    }
+    if (f.http_response) {
+        f.resp_uri = hp_field_string(tree, hf_http_resp_uri);
+        f.ctype = hp_field_string(tree, hf_http_ctype);
+        f.server = hp_field_string(tree, hf_http_server);
+        f.via = hp_field_string(tree, hf_http_via);
+        f.body = memdup_field(pinfo, hp_field(tree, hf_http_file_data), tr::kSniffBytes, &f.body_len);
+    }
+    add_names(f, tree, hf_dns_qry, tr::DnsNameRole::Query);
+    add_names(f, tree, hf_dns_resp, tr::DnsNameRole::Answer);
+    add_names(f, tree, hf_dns_cname, tr::DnsNameRole::Cname);
+    add_names(f, tree, hf_dns_ptr, tr::DnsNameRole::PtrAnswer);
+    f.dns_qname = hp_field_string(tree, hf_dns_qry);
+    add_addrs(f, pinfo, tree, hf_dns_a);
+    add_addrs(f, pinfo, tree, hf_dns_aaaa);
+}
+
+// The same facts from the frame's own bytes (hp_app.h), in the fields' order: a header's first
+// value over the frame's messages; names by role (questions, record names, CNAME targets, PTR
+// targets), each role in wire order; A then AAAA addresses.
+static void gather_app(Facts &f, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (const hp_http_frame *h = hp_app_http(tvb, pinfo, tree)) {
+        auto first = [h](const char *hp_http_msg::*m) -> const char * {
+            for (guint i = 0; i < h->n_msg; i++)
+                if (h->msg[i].*m)
+                    return h->msg[i].*m;
+            return NULL;
+        };
+        for (guint i = 0; i < h->n_msg; i++) {
+            f.http_request |= h->msg[i].request;
+            f.http_response |= h->msg[i].response;
+        }
+        if (f.http_request) {
+            f.host = first(&hp_http_msg::host);
+            f.uri = first(&hp_http_msg::uri);
+        }
+        if (f.http_response) {
+            f.resp_uri = first(&hp_http_msg::resp_uri);
+            f.ctype = first(&hp_http_msg::ctype);
+            f.server = first(&hp_http_msg::server);
+            f.via = first(&hp_http_msg::via);
+            for (guint i = 0; i < h->n_msg && !f.body; i++)
+                if (h->msg[i].body_len) {
+                    f.body = h->msg[i].body;
+                    f.body_len = MIN(h->msg[i].body_len, (guint)tr::kSniffBytes);
+                }
+        }
+    }
+    const hp_dns_frame *d = hp_app_dns(tvb, pinfo, tree);
+    if (!d || d->nbns)
+        return;
+    auto names = [&f, d](tr::DnsNameRole role) {
+        for (guint m = 0; m < d->n_msg; m++)
+            for (guint i = 0; i < d->msg[m].n_rr && f.n_names < kMaxNames; i++) {
+                const hp_dns_rr &r = d->msg[m].rr[i];
+                const char *s = NULL;
+                switch (role) {
+                case tr::DnsNameRole::Query: s = r.section == 0 ? r.name : NULL; break;
+                case tr::DnsNameRole::Answer: s = r.resp_name ? r.name : NULL; break;
+                case tr::DnsNameRole::Cname: s = r.section != 0 && r.type == 5 ? r.target : NULL; break;
+                case tr::DnsNameRole::PtrAnswer: s = r.section != 0 && r.type == 12 ? r.target : NULL; break;
+                }
+                if (s && *s)
+                    f.names[f.n_names++] = {s, role};
+            }
+    };
+    names(tr::DnsNameRole::Query);
+    names(tr::DnsNameRole::Answer);
+    names(tr::DnsNameRole::Cname);
+    names(tr::DnsNameRole::PtrAnswer);
+    for (guint m = 0; m < d->n_msg && !f.dns_qname; m++)
+        for (guint i = 0; i < d->msg[m].n_rr && !f.dns_qname; i++)
+            if (d->msg[m].rr[i].section == 0)
+                f.dns_qname = d->msg[m].rr[i].name;
+    for (guint16 type : {(guint16)1, (guint16)28})
+        for (guint m = 0; m < d->n_msg; m++)
+            for (guint i = 0; i < d->msg[m].n_rr && f.n_addrs < kMaxNames; i++)
+                if (d->msg[m].rr[i].section != 0 && d->msg[m].rr[i].type == type && d->msg[m].rr[i].addr)
+                    f.dns_addrs[f.n_addrs++] = d->msg[m].rr[i].addr;
+}
+
+// huntpack.verify_facts: the HTTP and DNS facts from the bytes against Wireshark's fields.
+static const char *describe_app(packet_info *pinfo, const Facts &x, bool http)
+{
+    auto z = [](const char *s) { return s ? s : "-"; };
+    if (http) {
+        GString *b = g_string_new(NULL);
+        for (guint i = 0; i < MIN(x.body_len, 8u); i++)
+            g_string_append_printf(b, "%02x", x.body[i]);
+        // Short fields first: an expert item's text is cut at 240 bytes.
+        const char *r = wmem_strdup_printf(pinfo->pool,
+            "req %d resp %d body %u:%s ctype %s server %s via %s host %s uri %s for %s", x.http_request,
+            x.http_response, x.body_len, b->str, z(x.ctype), z(x.server),
+            hf_http_via > 0 ? z(x.via) : "(no http.via before 4.2)", z(x.host), z(x.uri), z(x.resp_uri));
+        g_string_free(b, TRUE);
+        return r;
+    }
+    GString *b = g_string_new(NULL);
+    g_string_append_printf(b, "qname %s;", z(x.dns_qname));
+    for (int i = 0; i < x.n_names; i++)
+        g_string_append_printf(b, " %d:%s", (int)x.names[i].role, x.names[i].name);
+    g_string_append(b, "; addrs");
+    for (int i = 0; i < x.n_addrs; i++)
+        g_string_append_printf(b, " %s", x.dns_addrs[i]);
+    const char *r = wmem_strdup(pinfo->pool, b->str);
+    g_string_free(b, TRUE);
+    return r;
+}
+
+static void verify_app(packet_info *pinfo, proto_tree *tree, const Facts &ours)
+{
+    static const int proto_icmp = proto_get_id_by_filter_name("icmp");
+    static const int proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    if (hp_frame_has_layer(pinfo, proto_icmp) || hp_frame_has_layer(pinfo, proto_icmpv6))
+        return; // a message quoted in an ICMP error: not read by design (hp_app.h)
+    Facts *ws = wmem_new0(pinfo->pool, Facts);
+    gather_app_fields(*ws, pinfo, tree);
+    for (bool http : {true, false}) {
+        const char *a = describe_app(pinfo, ours, http), *b = describe_app(pinfo, *ws, http);
+        if (strcmp(a, b) != 0)
+            hp_facts_differ(pinfo, http ? "HTTP facts" : "DNS facts",
+                wmem_strdup_printf(pinfo->pool, "(frame %u) %s", pinfo->num, a), b);
+    }
+}
+
 // hp_trait_emit_fn for the other modules' judges: plain copies into the frame's Facts.
 struct HookSink {
     Facts *f;
@@ -563,32 +699,13 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Facts &f
     f.srcport = pinfo->srcport;
     f.dstport = pinfo->destport;
     f.conv = conv_state(pinfo, &f.dir);
-    f.http_request = hp_field_present(tree, hf_http_request);
-    f.http_response = hp_field_present(tree, hf_http_response);
-    if (f.http_request) {
-        f.host = hp_field_string(tree, hf_http_host);
-        f.uri = hp_field_string(tree, hf_http_uri);
-    }
-    if (f.http_response) {
-        f.resp_uri = hp_field_string(tree, hf_http_resp_uri);
-        f.ctype = hp_field_string(tree, hf_http_ctype);
-        f.server = hp_field_string(tree, hf_http_server);
-        f.via = hp_field_string(tree, hf_http_via);
-        f.body = memdup_field(pinfo, hp_field(tree, hf_http_file_data), tr::kSniffBytes, &f.body_len);
-    }
+    gather_app(f, tvb, pinfo, tree);
     if (pinfo->ptype == PT_TCP) {
         // This frame's TCP payload, from its bytes (hp_frame.h), valid for this frame only.
         const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
         f.payload = hp_l4_payload(tvb, l4);
         f.payload_len = f.payload ? MIN(l4->payload_len, kMaxHeadScan) : 0;
     }
-    add_names(f, tree, hf_dns_qry, tr::DnsNameRole::Query);
-    add_names(f, tree, hf_dns_resp, tr::DnsNameRole::Answer);
-    add_names(f, tree, hf_dns_cname, tr::DnsNameRole::Cname);
-    add_names(f, tree, hf_dns_ptr, tr::DnsNameRole::PtrAnswer);
-    f.dns_qname = hp_field_string(tree, hf_dns_qry);
-    add_addrs(f, pinfo, tree, hf_dns_a);
-    add_addrs(f, pinfo, tree, hf_dns_aaaa);
     // huntpack's own modules answer directly (hp_peer.h), without tree fields.
     f.spotudp = hp_spotudp_seen(pinfo);
     if (!hp_quicfp_client(pinfo, &f.quic_ua, &f.quic_sni, &f.quic_kind))
@@ -599,7 +716,7 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Facts &f
     if (hp_tcperr_frame)
         hp_tcperr_frame(tvb, pinfo, tree, emit_hooked, &sink);
     if (hp_devices_frame)
-        hp_devices_frame(pinfo, tree, emit_hooked, &sink);
+        hp_devices_frame(tvb, pinfo, tree, emit_hooked, &sink);
 }
 
 // ---- judging (plain C++ on the facts; no tvb, no longjmp) ------------------------------------
@@ -973,15 +1090,18 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         return 0; // nobody asked: cost nothing
     const bool discovery = !want.active;
     hp_want_activate(&want);
-    hp_want_activate(&want_hooks);
-    if (hp_verify_facts())
+    if (hp_verify_facts()) {
         hp_want_activate(&want_verify);
+        hp_want_activate(&want_hooks);
+    }
     auto *ft = static_cast<FrameTraits *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0));
-    if (!ft && !discovery && tree) {
+    if (!ft && !discovery) {
         Facts *f = wmem_new0(pinfo->pool, Facts);
         gather(tvb, pinfo, tree, *f);
-        if (hp_verify_facts())
+        if (hp_verify_facts() && tree) {
             verify_tls(pinfo, tree, *f);
+            verify_app(pinfo, tree, *f);
+        }
         ft = judge(*f);
         if (ft != &no_traits || hp_frames_revisited()) // see hp_frames_revisited
             p_add_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0, ft);
@@ -1046,21 +1166,21 @@ extern "C" void hp_soctrait_register(void)
     register_cleanup_routine(soctrait_cleanup);
     register_shutdown_routine(soctrait_shutdown);
 
-    hp_want(&want, "http.request", &hf_http_request);
-    hp_want(&want, "http.response", &hf_http_response);
-    hp_want(&want, "http.host", &hf_http_host);
-    hp_want(&want, "http.request.uri", &hf_http_uri);
-    hp_want(&want, "http.response_for.uri", &hf_http_resp_uri);
-    hp_want(&want, "http.content_type", &hf_http_ctype);
-    hp_want(&want, "http.server", &hf_http_server);
-    hp_want(&want, "http.via", &hf_http_via); // not in 4.0: resolves to -1 and is skipped
-    hp_want(&want, "http.file_data", &hf_http_file_data);
-    hp_want(&want, "dns.qry.name", &hf_dns_qry);
-    hp_want(&want, "dns.resp.name", &hf_dns_resp);
-    hp_want(&want, "dns.ptr.domain_name", &hf_dns_ptr);
-    hp_want(&want, "dns.cname", &hf_dns_cname);
-    hp_want(&want, "dns.a", &hf_dns_a);
-    hp_want(&want, "dns.aaaa", &hf_dns_aaaa);
+    hp_want(&want_verify, "http.request", &hf_http_request);
+    hp_want(&want_verify, "http.response", &hf_http_response);
+    hp_want(&want_verify, "http.host", &hf_http_host);
+    hp_want(&want_verify, "http.request.uri", &hf_http_uri);
+    hp_want(&want_verify, "http.response_for.uri", &hf_http_resp_uri);
+    hp_want(&want_verify, "http.content_type", &hf_http_ctype);
+    hp_want(&want_verify, "http.server", &hf_http_server);
+    hp_want(&want_verify, "http.via", &hf_http_via); // not in 4.0: resolves to -1 and is skipped
+    hp_want(&want_verify, "http.file_data", &hf_http_file_data);
+    hp_want(&want_verify, "dns.qry.name", &hf_dns_qry);
+    hp_want(&want_verify, "dns.resp.name", &hf_dns_resp);
+    hp_want(&want_verify, "dns.ptr.domain_name", &hf_dns_ptr);
+    hp_want(&want_verify, "dns.cname", &hf_dns_cname);
+    hp_want(&want_verify, "dns.a", &hf_dns_a);
+    hp_want(&want_verify, "dns.aaaa", &hf_dns_aaaa);
     hp_want(&want_verify, "tls.handshake.type", &hf_tls_hs_type);
     hp_want(&want_verify, "tls.handshake.version", &hf_tls_hs_version);
     hp_want(&want_verify, "tls.handshake.ciphersuite", &hf_tls_suite);
@@ -1088,7 +1208,7 @@ extern "C" void hp_soctrait_handoff(void)
     // postdissector fewer to call on every frame than a separate holder).
     hp_want_holder(soctrait_handle);
     hp_want_resolve_for(&want, soctrait_handle, HP_STATS_TRAITS);
-    hp_want_resolve_for(&want_hooks, soctrait_handle, HP_STATS_TRAITS);
+    hp_want_resolve_for(&want_hooks, soctrait_handle, HP_VERIFY_SETS); // huntpack.verify_facts only
     hp_want_resolve_for(&want_verify, soctrait_handle, HP_VERIFY_SETS); // huntpack.verify_facts only
     proto_tls = proto_get_id_by_filter_name("tls");
 }

@@ -362,7 +362,11 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     if (hp_verify_facts())
         hp_want_activate(&want_verify);
 
-    const int top = top_proto(pinfo);
+    int top = top_proto(pinfo);
+    // A response head Wireshark's HTTP stored for reassembly: listed as HTTP only without a
+    // tree (hp_tcp_facts.stored); the breakdown shows it as a tree would, as TCP.
+    if (top == proto_http && hp_tcp_frame(tvb, pinfo, tree)->stored)
+        top = proto_tcp;
     const bool on_web_port = pinfo->ptype == PT_TCP &&
         (value_is_in_range(web_ports, pinfo->srcport) || value_is_in_range(web_ports, pinfo->destport)) &&
         !quotes_tcp_in_icmp(pinfo);

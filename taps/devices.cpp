@@ -23,6 +23,7 @@
 
 #include "devices.h"
 #include "glue.h"
+#include "hp_app.h"
 #include "hp_fields.h"
 #include "soctrait_api.h"
 
@@ -156,54 +157,287 @@ void add_name(dv::Device &d, const std::string &n)
 
 bool usable_ip(const std::string &ip) { return !ip.empty() && ip != "0.0.0.0" && ip != "::"; }
 
-// DNS-based announcements (mDNS, LLMNR): names of A/AAAA/SRV targets, services, TXT models.
-void fold_dns(dv::Device &d, proto_tree *tree, bool response)
+// What one frame announces, as raw values (one entry per value of the Wireshark field named in
+// the comment, in the same order): read from the frame's own bytes (said_from_bytes, hp_app.h),
+// or, with huntpack.verify_facts only, from Wireshark's fields (said_from_fields, the oracle).
+// fold_frame interprets it; both readers feed the same interpretation.
+struct Said {
+    uint16_t src = 0;                                   // dv source bits (pinfo->layers)
+    bool dns_response = false;                          // dns.flags.response (first)
+    std::vector<std::pair<std::string, uint32_t>> rrs;  // dns.resp.name with its dns.resp.type
+    std::vector<std::string> ptrs, srv_targets, txts, addrs; // dns.ptr.domain_name, dns.srv.target, dns.txt, dns.a + dns.aaaa
+    std::string http_method;                            // http.request.method (first)
+    std::vector<std::string> http_server, http_ua, http_location, http_unknown; // http.server, .user_agent, .location, .unknown_header
+    bool nbns_response = false;                         // nbns.flags.response (first)
+    uint32_t nbns_op = 0;                               // nbns.flags.opcode (first)
+    std::vector<std::string> nbns_names;                // nbns.name
+    uint32_t dhcp_op = 0;                               // dhcp.type (first)
+    std::string dhcp_chaddr;                            // dhcp.hw.mac_addr (first)
+    std::vector<std::string> dhcp_hostname, dhcp_vendor, dhcp_req_ip, dhcp_ciaddr; // dhcp.option.hostname, .vendor_class_id, .requested_ip_address, dhcp.ip.client
+    std::vector<std::string> lldp_name, lldp_desc, lldp_mgmt4; // lldp.tlv.system.name, .system.desc, lldp.mgn.addr.ip4
+    std::vector<std::string> cdp_id, cdp_platform, cdp_software; // cdp.deviceid, cdp.platform, cdp.software_version
+
+    // One line per protocol the frame carries, for huntpack.verify_facts' comparison.
+    std::string describe() const;
+};
+
+void put(std::string &out, const char *what, const std::vector<std::string> &v)
 {
-    if (!response)
-        return;
-    // Pair each record's name with its type by position (the type field follows the name):
-    // the arrays are not parallel, NSEC type bitmaps also use dns.resp.type.
-    GPtrArray *names = all(tree, DNS_RESP_NAME), *types = all(tree, DNS_RESP_TYPE);
-    for (guint i = 0; names && i < names->len; i++) {
-        auto *nf = static_cast<field_info *>(g_ptr_array_index(names, i));
-        const std::string name = repr(nf);
-        guint32 t = 0;
-        for (guint j = 0; types && j < types->len; j++) {
-            auto *tf = static_cast<field_info *>(g_ptr_array_index(types, j));
-            if (tf->ds_tvb == nf->ds_tvb && tf->start == nf->start + nf->length) {
-                t = fvalue_get_uinteger(HP_FI_VALUE(tf));
-                break;
+    out += what;
+    out += '[';
+    for (size_t i = 0; i < v.size(); i++)
+        out += (i ? "|" : "") + v[i];
+    out += ']';
+}
+
+std::string Said::describe() const
+{
+    std::string o;
+    if (src & (dv::kMdns | dv::kLlmnr)) {
+        o += dns_response ? "dns response " : "dns query ";
+        std::vector<std::string> r;
+        for (const auto &x : rrs)
+            r.push_back(x.first + "/" + std::to_string(x.second));
+        put(o, "rr", r);
+        put(o, " ptr", ptrs);
+        put(o, " srv", srv_targets);
+        put(o, " txt", txts);
+        put(o, " addr", addrs);
+        o += "; ";
+    }
+    if (src & dv::kSsdp) {
+        o += "ssdp " + http_method;
+        put(o, " server", http_server);
+        put(o, " ua", http_ua);
+        put(o, " location", http_location);
+        put(o, " unknown", http_unknown);
+        o += "; ";
+    }
+    if (src & dv::kNbns) {
+        o += "nbns " + std::to_string(nbns_response) + "/" + std::to_string(nbns_op);
+        put(o, " names", nbns_names);
+        o += "; ";
+    }
+    if (src & dv::kDhcp) {
+        o += "dhcp " + std::to_string(dhcp_op) + " " + dhcp_chaddr;
+        put(o, " host", dhcp_hostname);
+        put(o, " vendor", dhcp_vendor);
+        put(o, " req", dhcp_req_ip);
+        put(o, " ci", dhcp_ciaddr);
+        o += "; ";
+    }
+    if (src & dv::kLldp) {
+        put(o, "lldp name", lldp_name);
+        put(o, " desc", lldp_desc);
+        put(o, " mgmt", lldp_mgmt4);
+        o += "; ";
+    }
+    if (src & dv::kCdp) {
+        put(o, "cdp id", cdp_id);
+        put(o, " platform", cdp_platform);
+        put(o, " sw", cdp_software);
+    }
+    return o;
+}
+
+// The oracle: the same values from Wireshark's fields (huntpack.verify_facts).
+void said_from_fields(Said &s, proto_tree *tree)
+{
+    if (s.src & (dv::kMdns | dv::kLlmnr)) {
+        s.dns_response = first_uint(tree, DNS_RESPONSE, 0) != 0;
+        // Pair each record's name with its type by position (the type field follows the name):
+        // the arrays are not parallel, NSEC type bitmaps also use dns.resp.type.
+        GPtrArray *names = all(tree, DNS_RESP_NAME), *types = all(tree, DNS_RESP_TYPE);
+        for (guint i = 0; names && i < names->len; i++) {
+            auto *nf = static_cast<field_info *>(g_ptr_array_index(names, i));
+            guint32 t = 0;
+            for (guint j = 0; types && j < types->len; j++) {
+                auto *tf = static_cast<field_info *>(g_ptr_array_index(types, j));
+                if (tf->ds_tvb == nf->ds_tvb && tf->start == nf->start + nf->length) {
+                    t = fvalue_get_uinteger(HP_FI_VALUE(tf));
+                    break;
+                }
+            }
+            s.rrs.emplace_back(repr(nf), t);
+        }
+        s.ptrs = strings(tree, DNS_PTR);
+        s.srv_targets = strings(tree, DNS_SRV_TARGET);
+        s.txts = strings(tree, DNS_TXT);
+        s.addrs = strings(tree, DNS_A);
+        for (std::string &a : strings(tree, DNS_AAAA))
+            s.addrs.push_back(std::move(a));
+    }
+    if (s.src & dv::kSsdp) {
+        const auto method = strings(tree, HTTP_METHOD);
+        s.http_method = method.empty() ? std::string() : method[0];
+        s.http_server = strings(tree, HTTP_SERVER);
+        s.http_ua = strings(tree, HTTP_UA);
+        s.http_location = strings(tree, HTTP_LOCATION);
+        s.http_unknown = strings(tree, HTTP_UNKNOWN);
+    }
+    if (s.src & dv::kNbns) {
+        s.nbns_response = first_uint(tree, NBNS_RESPONSE, 0) != 0;
+        s.nbns_op = first_uint(tree, NBNS_OPCODE, 0);
+        s.nbns_names = strings(tree, NBNS_NAME);
+    }
+    if (s.src & dv::kDhcp) {
+        s.dhcp_op = first_uint(tree, DHCP_TYPE, 0);
+        const auto ch = strings(tree, DHCP_CHADDR);
+        s.dhcp_chaddr = ch.empty() ? std::string() : ch[0];
+        s.dhcp_hostname = strings(tree, DHCP_HOSTNAME);
+        s.dhcp_vendor = strings(tree, DHCP_VENDOR);
+        s.dhcp_req_ip = strings(tree, DHCP_REQ_IP);
+        s.dhcp_ciaddr = strings(tree, DHCP_CIADDR);
+    }
+    if (s.src & dv::kLldp) {
+        s.lldp_name = strings(tree, LLDP_NAME);
+        s.lldp_desc = strings(tree, LLDP_DESC);
+        s.lldp_mgmt4 = strings(tree, LLDP_MGMT4);
+    }
+    if (s.src & dv::kCdp) {
+        s.cdp_id = strings(tree, CDP_ID);
+        s.cdp_platform = strings(tree, CDP_PLATFORM);
+        s.cdp_software = strings(tree, CDP_SOFTWARE);
+    }
+}
+
+std::vector<std::string> vec(const hp_strs &x)
+{
+    std::vector<std::string> r;
+    for (guint i = 0; i < x.n; i++)
+        r.emplace_back(x.v[i] ? x.v[i] : "");
+    return r;
+}
+
+// The values from the frame's own bytes (hp_app.h). d, h, x: hp_app's answers for the frame,
+// read before any C++ object existed.
+void said_from_bytes(Said &s, const hp_dns_frame *d, const hp_http_frame *h, const hp_disc_frame *x)
+{
+    if ((s.src & (dv::kMdns | dv::kLlmnr | dv::kNbns)) && d) {
+        bool first = true;
+        for (guint m = 0; m < d->n_msg; m++) {
+            const hp_dns_msg &msg = d->msg[m];
+            const bool response = (msg.flags & 0x8000) != 0;
+            if (first) {
+                (d->nbns ? s.nbns_response : s.dns_response) = response;
+                if (d->nbns)
+                    s.nbns_op = (msg.flags >> 11) & 0xf;
+                first = false;
+            }
+            for (guint i = 0; i < msg.n_rr; i++) {
+                const hp_dns_rr &r = msg.rr[i];
+                if (d->nbns) {
+                    s.nbns_names.emplace_back(r.name ? r.name : "");
+                    continue;
+                }
+                if (r.resp_name)
+                    s.rrs.emplace_back(r.name ? r.name : "", r.type);
+                if (r.type == 12 && r.target)
+                    s.ptrs.emplace_back(r.target);
+                if (r.type == 33 && r.target)
+                    s.srv_targets.emplace_back(r.target);
+                for (guint t = 0; t < r.n_txt; t++)
+                    s.txts.emplace_back(r.txt[t]);
             }
         }
-        if (t == 1 || t == 28) // A, AAAA: the host's own name
-            add_name(d, name);
-        d.services.add(dv::service_type(name));
+        if (!d->nbns) // dns.a values, then dns.aaaa values (the oracle's order)
+            for (guint16 type : {(guint16)1, (guint16)28})
+                for (guint m = 0; m < d->n_msg; m++)
+                    for (guint i = 0; i < d->msg[m].n_rr; i++)
+                        if (d->msg[m].rr[i].type == type && d->msg[m].rr[i].addr)
+                            s.addrs.emplace_back(d->msg[m].rr[i].addr);
     }
-    for (const std::string &p : strings(tree, DNS_PTR)) {
+    if ((s.src & dv::kSsdp) && h) {
+        for (guint i = 0; i < h->n_msg; i++) {
+            const hp_http_msg &m = h->msg[i];
+            if (s.http_method.empty() && m.method)
+                s.http_method = m.method;
+            if (m.server)
+                s.http_server.emplace_back(m.server);
+            if (m.user_agent)
+                s.http_ua.emplace_back(m.user_agent);
+            if (m.location)
+                s.http_location.emplace_back(m.location);
+            for (guint u = 0; u < m.n_unknown; u++)
+                s.http_unknown.emplace_back(m.unknown[u]);
+        }
+    }
+    if (x && x->dhcp && (s.src & dv::kDhcp)) {
+        s.dhcp_op = x->dhcp_op;
+        s.dhcp_chaddr = x->dhcp_chaddr ? x->dhcp_chaddr : "";
+        s.dhcp_hostname = vec(x->dhcp_hostname);
+        s.dhcp_vendor = vec(x->dhcp_vendor);
+        s.dhcp_req_ip = vec(x->dhcp_req_ip);
+        s.dhcp_ciaddr = vec(x->dhcp_ciaddr);
+    }
+    if (x && x->lldp && (s.src & dv::kLldp)) {
+        s.lldp_name = vec(x->lldp_name);
+        s.lldp_desc = vec(x->lldp_desc);
+        s.lldp_mgmt4 = vec(x->lldp_mgmt4);
+    }
+    if (x && x->cdp && (s.src & dv::kCdp)) {
+        s.cdp_id = vec(x->cdp_id);
+        s.cdp_platform = vec(x->cdp_platform);
+        s.cdp_software = vec(x->cdp_software);
+    }
+}
+
+uint16_t layer_sources(packet_info *pinfo);
+
+// What the frame announces (false: no discovery protocol in it). tvb access (hp_app) happens
+// first; with huntpack.verify_facts and a tree, the fields' values are compared.
+bool said_for_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Said &s)
+{
+    s.src = layer_sources(pinfo);
+    if (!s.src)
+        return false;
+    const hp_dns_frame *d = (s.src & (dv::kMdns | dv::kLlmnr | dv::kNbns)) ? hp_app_dns(tvb, pinfo, tree) : NULL;
+    const hp_http_frame *h = (s.src & dv::kSsdp) ? hp_app_http(tvb, pinfo, tree) : NULL;
+    const hp_disc_frame *x = (s.src & (dv::kDhcp | dv::kLldp | dv::kCdp)) ? hp_app_discovery(tvb, pinfo, tree) : NULL;
+    said_from_bytes(s, d, h, x);
+    if (hp_verify_facts() && tree) {
+        Said ws;
+        ws.src = s.src;
+        said_from_fields(ws, tree);
+        const std::string a = s.describe(), b = ws.describe();
+        if (a != b)
+            hp_facts_differ(pinfo, "device facts", a.c_str(), b.c_str());
+    }
+    return true;
+}
+
+// DNS-based announcements (mDNS, LLMNR): names of A/AAAA/SRV targets, services, TXT models.
+void fold_dns(dv::Device &d, const Said &s)
+{
+    if (!s.dns_response)
+        return;
+    for (const auto &rr : s.rrs) {
+        if (rr.second == 1 || rr.second == 28) // A, AAAA: the host's own name
+            add_name(d, rr.first);
+        d.services.add(dv::service_type(rr.first));
+    }
+    for (const std::string &p : s.ptrs) {
         d.services.add(dv::service_type(p));
         d.names.add(dv::service_instance(p));
     }
-    for (const std::string &s : strings(tree, DNS_SRV_TARGET))
-        add_name(d, s);
-    for (const std::string &t : strings(tree, DNS_TXT))
+    for (const std::string &t : s.srv_targets)
+        add_name(d, t);
+    for (const std::string &t : s.txts)
         d.models.add(dv::txt_model(t));
-    for (const std::string &a : strings(tree, DNS_A))
-        d.ips.add(a);
-    for (const std::string &a : strings(tree, DNS_AAAA))
+    for (const std::string &a : s.addrs)
         d.ips.add(a);
 }
 
-void fold_ssdp(dv::Device &d, proto_tree *tree)
+void fold_ssdp(dv::Device &d, const Said &s)
 {
-    const auto method = strings(tree, HTTP_METHOD);
-    const bool search = !method.empty() && method[0] == "M-SEARCH";
-    for (const std::string &s : strings(tree, HTTP_SERVER))
-        d.software.add(s);
-    for (const std::string &s : strings(tree, HTTP_UA))
-        d.software.add(s);
-    for (const std::string &s : strings(tree, HTTP_LOCATION))
-        d.upnp.add(s);
-    for (const std::string &line : strings(tree, HTTP_UNKNOWN)) {
+    const bool search = s.http_method == "M-SEARCH";
+    for (const std::string &v : s.http_server)
+        d.software.add(v);
+    for (const std::string &v : s.http_ua)
+        d.software.add(v);
+    for (const std::string &v : s.http_location)
+        d.upnp.add(v);
+    for (const std::string &line : s.http_unknown) {
         std::string n, v;
         // An M-SEARCH's ST is what the host looks for, not what it is.
         if (dv::split_header(line, n, v) && (n == "nt" || n == "usn" || (n == "st" && !search)))
@@ -211,83 +445,71 @@ void fold_ssdp(dv::Device &d, proto_tree *tree)
     }
 }
 
-void fold_nbns(dv::Device &d, proto_tree *tree)
+void fold_nbns(dv::Device &d, const Said &s)
 {
-    const bool response = first_uint(tree, NBNS_RESPONSE, 0) != 0;
-    const guint32 op = first_uint(tree, NBNS_OPCODE, 0);
     // Registrations (5), refreshes (8, 9) and positive answers name the sender; queries do not.
-    if (!(response || op == 5 || op == 8 || op == 9))
+    if (!(s.nbns_response || s.nbns_op == 5 || s.nbns_op == 8 || s.nbns_op == 9))
         return;
-    for (const std::string &n : strings(tree, NBNS_NAME))
+    for (const std::string &n : s.nbns_names)
         add_name(d, dv::netbios_base(n));
 }
 
 // The device a frame announces (nullptr: none, e.g. a DHCP server reply, or the inventory is
-// full); *dhcp_client tells a DHCP BOOTREQUEST, whose client hardware address names the device.
-dv::Device *lookup(dv::Inventory &inv, packet_info *pinfo, proto_tree *tree, uint16_t src, bool *dhcp_client)
+// full). A DHCP BOOTREQUEST's client hardware address names the device, not the frame's sender
+// (a relay agent forwards requests); server replies describe the client, not the server.
+dv::Device *lookup(dv::Inventory &inv, packet_info *pinfo, const Said &s)
 {
     std::string mac = pinfo->dl_src.type == AT_ETHER ? addr_str(pinfo->dl_src) : std::string();
     const std::string ip = addr_str(pinfo->net_src);
-    *dhcp_client = false;
-    if (src & dv::kDhcp) {
-        // BOOTREQUEST: the client's hardware address is the device, not the frame's sender
-        // (a relay agent forwards requests).
-        *dhcp_client = first_uint(tree, DHCP_TYPE, 0) == 1;
-        if (!*dhcp_client)
-            return nullptr; // server replies describe the client, not the server
-        const auto ch = strings(tree, DHCP_CHADDR);
-        if (!ch.empty())
-            mac = ch[0];
+    if (s.src & dv::kDhcp) {
+        if (s.dhcp_op != 1)
+            return nullptr;
+        if (!s.dhcp_chaddr.empty())
+            mac = s.dhcp_chaddr;
     }
     return inv.get(mac, usable_ip(ip) ? ip : std::string(), pinfo->num);
 }
 
 // Folds what the frame announces into its device.
-void fold_frame(dv::Device &dev, packet_info *pinfo, proto_tree *tree, uint16_t src, bool dhcp_client)
+void fold_frame(dv::Device &d, packet_info *pinfo, const Said &s)
 {
-    dv::Device *d = &dev;
     const std::string ip = addr_str(pinfo->net_src);
-    d->sources |= src;
-    d->announcements++;
+    d.sources |= s.src;
+    d.announcements++;
     if (usable_ip(ip))
-        d->ips.add(ip);
-    const bool response = first_uint(tree, DNS_RESPONSE, 0) != 0;
-    if (src & (dv::kMdns | dv::kLlmnr))
-        fold_dns(*d, tree, response);
-    if (src & dv::kSsdp)
-        fold_ssdp(*d, tree);
-    if (src & dv::kNbns)
-        fold_nbns(*d, tree);
-    if (dhcp_client) {
-        for (const std::string &h : strings(tree, DHCP_HOSTNAME))
-            d->names.add(h);
-        for (const std::string &v : strings(tree, DHCP_VENDOR))
-            d->software.add(v);
-        for (const std::string &a : strings(tree, DHCP_REQ_IP))
+        d.ips.add(ip);
+    if (s.src & (dv::kMdns | dv::kLlmnr))
+        fold_dns(d, s);
+    if (s.src & dv::kSsdp)
+        fold_ssdp(d, s);
+    if (s.src & dv::kNbns)
+        fold_nbns(d, s);
+    if ((s.src & dv::kDhcp) && s.dhcp_op == 1) {
+        for (const std::string &h : s.dhcp_hostname)
+            d.names.add(h);
+        for (const std::string &v : s.dhcp_vendor)
+            d.software.add(v);
+        for (const std::string &a : s.dhcp_req_ip)
             if (usable_ip(a))
-                d->ips.add(a);
-        for (const std::string &a : strings(tree, DHCP_CIADDR))
+                d.ips.add(a);
+        for (const std::string &a : s.dhcp_ciaddr)
             if (usable_ip(a))
-                d->ips.add(a);
+                d.ips.add(a);
     }
-    if (src & dv::kLldp) {
-        for (const std::string &n : strings(tree, LLDP_NAME))
-            d->names.add(n);
-        for (const std::string &s : strings(tree, LLDP_DESC))
-            d->software.add(s);
-        for (const std::string &a : strings(tree, LLDP_MGMT4))
-            d->ips.add(a);
-    }
-    if (src & dv::kCdp) {
-        for (const std::string &n : strings(tree, CDP_ID))
-            d->names.add(n);
-        for (const std::string &m : strings(tree, CDP_PLATFORM))
-            d->models.add(m);
-        for (const std::string &s : strings(tree, CDP_SOFTWARE))
-            d->software.add(s);
-    }
-    if (src & dv::kSpotUdp)
-        d->services.add("spotify-lan-discovery");
+    for (const std::string &n : s.lldp_name)
+        d.names.add(n);
+    for (const std::string &v : s.lldp_desc)
+        d.software.add(v);
+    for (const std::string &a : s.lldp_mgmt4)
+        d.ips.add(a);
+    for (const std::string &n : s.cdp_id)
+        d.names.add(n);
+    for (const std::string &m : s.cdp_platform)
+        d.models.add(m);
+    for (const std::string &v : s.cdp_software)
+        d.software.add(v);
+    if (s.src & dv::kSpotUdp)
+        d.services.add("spotify-lan-discovery");
 }
 
 void fill_row(stat_tap_table *t, guint row, const char *const vals[kCols - 2], guint first, guint count);
@@ -410,8 +632,9 @@ void devices_init(stat_tap_table_ui *ui)
         if (fields[0].hf <= 0)
             for (Field &x : fields)
                 x.hf = proto_registrar_get_id_byname(x.name);
-        // The table reads the discovery fields (protocols come from pinfo->layers).
-        hp_primer_start(&primer_anchor, hp_devices_wanted(), "huntpack_devices");
+        // The table reads the frames' bytes (hp_app.h); the fields only to check them.
+        if (hp_verify_facts())
+            hp_primer_start(&primer_anchor, hp_devices_wanted(), "huntpack_devices");
         stat_tap_table *t = stat_tap_find_table(ui, kTableName);
         if (!t) {
             t = stat_tap_init_table(kTableName, kCols, 0, NULL);
@@ -432,18 +655,13 @@ tap_packet_status devices_packet(void *tapdata, packet_info *pinfo, epan_dissect
         stat_tap_table *t = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
         model->noise.add(pinfo->fd->pkt_len, is_group(pinfo));
         refresh_summary(t);
-        proto_tree *tree = edt ? edt->tree : NULL;
-        uint16_t src = layer_sources(pinfo); // protocols from the frame's layers: no tree item needed
-        if (all(tree, SPOTUDP_MAGIC))
-            src |= dv::kSpotUdp;
-        if (!src)
+        Said said;
+        if (!edt || !said_for_frame(edt->tvb, pinfo, edt->tree, said))
             return TAP_PACKET_REDRAW;
-
-        bool dhcp_client = false;
-        dv::Device *d = lookup(model->inv, pinfo, tree, src, &dhcp_client);
+        dv::Device *d = lookup(model->inv, pinfo, said);
         if (!d)
             return TAP_PACKET_REDRAW;
-        fold_frame(*d, pinfo, tree, src, dhcp_client);
+        fold_frame(*d, pinfo, said);
         const size_t idx = static_cast<size_t>(d - model->inv.devices().data());
         show_device(t, idx, *d);
         return TAP_PACKET_REDRAW;
@@ -516,22 +734,19 @@ std::string added(const dv::StrSet &s, size_t before)
     return r;
 }
 
-bool hook_judge(packet_info *pinfo, proto_tree *tree, HookTrait &out)
+bool hook_judge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, HookTrait &out)
 {
     if (!hook || !is_group(pinfo))
         return false;
-    uint16_t src = layer_sources(pinfo);
-    if (all(tree, SPOTUDP_MAGIC))
-        src |= dv::kSpotUdp;
-    if (!src)
+    Said said;
+    if (!said_for_frame(tvb, pinfo, tree, said))
         return false;
-    bool dhcp_client = false;
-    dv::Device *d = lookup(hook->inv, pinfo, tree, src, &dhcp_client);
+    dv::Device *d = lookup(hook->inv, pinfo, said);
     if (!d)
         return false;
     const size_t names = d->names.v.size(), services = d->services.v.size(), models = d->models.v.size(),
                  software = d->software.v.size(), upnp = d->upnp.v.size();
-    fold_frame(*d, pinfo, tree, src, dhcp_client);
+    fold_frame(*d, pinfo, said);
     std::string ev;
     auto part = [&](const char *what, const dv::StrSet &s, size_t before) {
         const std::string a = added(s, before);
@@ -545,7 +760,7 @@ bool hook_judge(packet_info *pinfo, proto_tree *tree, HookTrait &out)
     part("UPnP", d->upnp, upnp);
     if (ev.empty())
         return false;
-    const std::string over = dv::source_names(src);
+    const std::string over = dv::source_names(said.src);
     std::string host = addr_str(pinfo->net_src);
     if (!usable_ip(host))
         host = d->ips.v.empty() ? d->key : d->ips.v[0];
@@ -576,9 +791,9 @@ extern "C" void hp_devices_frame_reset(void)
     hook = NULL;
 }
 
-extern "C" void hp_devices_frame(packet_info *pinfo, proto_tree *tree, hp_trait_emit_fn emit, void *ctx)
+extern "C" void hp_devices_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_trait_emit_fn emit, void *ctx)
 {
-    if (!pinfo || !tree || !emit)
+    if (!tvb || !pinfo || !emit)
         return;
     try {
         if (!hook) {
@@ -589,7 +804,7 @@ extern "C" void hp_devices_frame(packet_info *pinfo, proto_tree *tree, hp_trait_
             return;
         hook->last_frame = pinfo->num;
         HookTrait t;
-        if (!hook_judge(pinfo, tree, t))
+        if (!hook_judge(tvb, pinfo, tree, t))
             return;
         const hp_trait h = {"multicast-exposure", HP_SEV_NOTE, t.summary.c_str(), t.evidence.c_str(), t.host.c_str()};
         emit(ctx, &h);

@@ -380,7 +380,7 @@ extern "C" void hp_tcperr_frame_reset(void)
 
 extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_trait_emit_fn emit, void *ctx)
 {
-    if (!pinfo || !tree || !emit)
+    if (!tvb || !pinfo || !emit)
         return;
     try {
         if (!hook) {

@@ -194,6 +194,16 @@ static void test_udp(void **) {
     assert_int_equal(h.payload_off, 14 + 20 + 8);
     assert_int_equal(h.payload_len, 5);
     assert_int_equal(h.ttl, 57);
+    // UDP length 0x0400 past the IP payload (13 bytes): still located, payload cut at the IP end,
+    // as Wireshark's UDP dissects it (first fragments, bogus lengths).
+    Bytes u = udp(kHello);
+    u[4] = 0x04;
+    u[5] = 0x00;
+    const Bytes g = ether(ipv4(u, 17));
+    const tc::TcpHeader k = tc::locate_udp(g.data(), g.size(), kSrc4, kDst4, 4, 50000, 443);
+    assert_true(k.ok);
+    assert_int_equal(k.payload_len, 5);
+    assert_int_equal(k.payload_reported, 0x400 - 8);
 }
 
 static void test_every_truncation_is_safe(void **) {
