@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // soctrait: suspicious or noteworthy traits (DESIGN.md "soctrait"), raised by a postdissector
-// that reads Wireshark's own HTTP, DNS and TLS fields and huntpack's spotudp/quicfp/tcplabel
-// fields, judged by the pure classifiers in heuristics/trait_*.h; plus hp_trait_raise()
+// that reads the frame's HTTP, DNS and TLS messages from its bytes (hp_app.h, hp_frame.h; no
+// wanted field, so no protocol tree is built for it; Wireshark's fields only for
+// huntpack.verify_facts) and huntpack's spotudp/quicfp/tcplabel answers (hp_peer.h), judged by the pure classifiers in heuristics/trait_*.h; plus hp_trait_raise()
 // (soctrait_api.h), the one way any module raises a trait.
 // Glue only, in the house pattern: wanted fields are declared lazily (hp_fields.h); per frame,
 // plain facts are gathered first (every tvb access, memdup into pinfo->pool), then judged by C++
@@ -10,7 +11,7 @@
 // Catalogs: <plugin dir>/huntpack/*.tsv (found with dladdr), then the same file names in the
 // directory of the soctrait.catalog_dir preference (an analyst's additions, loaded after).
 // Limitations: the frame on which huntpack learns that its output is wanted (no -z statistic,
-// first frame of a file) is judged without Wireshark's fields and is not cached; an HTTP response
+// first frame of a file) is not judged; an HTTP response
 // Wireshark could not reassemble is judged from the head segment's own bytes (first
 // kMaxHeadScan bytes); raw TCP binaries are sniffed on the first kMaxSniffSegments data segments
 // per direction only.
@@ -72,12 +73,12 @@ static hp_want_set want;
 extern "C" gboolean hp_soctrait_active(void) { return want.active; }
 // Trait judges of other modules (taps/tcperr.cpp: tcp-errors, taps/devices.cpp:
 // multicast-exposure), weak so that soctrait links without them. soctrait calls each once per
-// frame, when it judges the frame itself (gather(): a tree with the fields primed), and caches
+// frame, when it judges the frame itself (gather()), and caches
 // what they emit with its own verdicts, so revisits re-raise them like any other trait. They are
-// reset with soctrait's per-capture state. The devices judge's fields (hp_devices_wanted(),
-// NULL-terminated) form a second hp_want_set (one set holds HP_WANT_MAX fields); soctrait's
-// handle holds the union of every active set (hp_want_holder), each field once. The tcp-errors
-// judge reads Wireshark's TCP state directly (hp_tcp_frame) and wants no field.
+// reset with soctrait's per-capture state. The devices judge reads the bytes (hp_app.h); its
+// fields (hp_devices_wanted(), NULL-terminated) form a second hp_want_set activated only for
+// huntpack.verify_facts; soctrait's handle holds the union of every active set (hp_want_holder),
+// each field once. The tcp-errors judge reads Wireshark's TCP state (hp_tcp_frame).
 extern "C" {
 void hp_tcperr_frame(tvbuff_t *, packet_info *, proto_tree *, hp_trait_emit_fn, void *) __attribute__((weak));
 void hp_tcperr_frame_reset(void) __attribute__((weak));

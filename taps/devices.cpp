@@ -3,10 +3,10 @@
 // -z huntpack_devices,table[,filter]). One row per device that announced itself over mDNS/DNS-SD,
 // SSDP, LLMNR, NBNS, DHCP, LLDP, CDP or SpotUdp (MAC, IPs, names, services, models, guessed type
 // and the evidence for it), and a first row with the capture's multicast/broadcast share.
-// Facts are Wireshark's own fields (mDNS and LLMNR use dns.*, SSDP uses http.*), read from the
-// tree on the built-in "frame" tap; like huntpack_tcperr, a second listener whose filter names
-// every field primes them (limitation: it stays registered once a table was opened). Folding and
-// type guessing live in heuristics/devices. The multicast-exposure trait is raised by
+// Facts are read from the frames' bytes (plugins/hp_app.h: DNS-family, SSDP, DHCP, LLDP, CDP
+// parsers in heuristics/), on the built-in "frame" tap, without a protocol tree; Wireshark's own
+// fields (dns.*, http.*, nbns.*, dhcp.*, lldp.*, cdp.*) are read only to check them
+// (huntpack.verify_facts, said_from_fields). Folding and type guessing live in heuristics/devices. The multicast-exposure trait is raised by
 // hp_devices_frame (end of this file), which soctrait's postdissector calls on every frame.
 #include "ws_compat.h"
 #include <epan/addr_resolv.h>
@@ -699,8 +699,8 @@ extern "C" void hp_devices_register(void)
 }
 
 // ---- the multicast-exposure trait (called by soctrait's postdissector, soctrait_api.h) -------
-// soctrait calls hp_devices_frame for every frame it judges, with a tree in which the fields of
-// hp_devices_wanted() are primed. First pass (frames in order, not yet visited): announcements
+// soctrait calls hp_devices_frame for every frame it judges (with or without a tree; the fields of
+// hp_devices_wanted() are primed only for huntpack.verify_facts). First pass (frames in order, not yet visited): announcements
 // sent to a multicast or broadcast address are folded into an inventory of this hook's own (as
 // in the table above), and a frame on which a device announces a name, service, model, software
 // or UPnP type it had not announced before raises one multicast-exposure trait, host = the
