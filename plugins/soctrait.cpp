@@ -644,7 +644,8 @@ static const char *describe_app(packet_info *pinfo, const Facts &x, bool http)
         const char *r = wmem_strdup_printf(pinfo->pool,
             "req %d resp %d body %u:%s ctype %s server %s via %s host %s uri %s for %s", x.http_request,
             x.http_response, x.body_len, b->str, z(x.ctype), z(x.server),
-            hf_http_via > 0 ? z(x.via) : "(no http.via before 4.2)", z(x.host), z(x.uri), z(x.resp_uri));
+            hf_http_via > 0 ? z(x.via) : "(no http.via before 4.2)", z(x.host), z(x.uri),
+            hf_http_resp_uri > 0 ? z(x.resp_uri) : "(no http.response_for.uri in this version)");
         g_string_free(b, TRUE);
         return r;
     }

@@ -205,14 +205,26 @@ bounded() { # class bound what [capture regex left out]
     else hp_fail "$1: $n frames differ from $3 (bound $2)"; fi
 }
 # HTTP, DNS and device facts (hp_app.h: soctrait's and the devices table's messages read from the
-# bytes, heuristics/http_message, dns_message, discovery): must agree with http.*, dns.*, nbns.*,
-# dhcp.*, lldp.*, cdp.* everywhere except in captures of fuzzed or corrupted packets, where
-# Wireshark's dissectors go on past what the parsers accept (a status line "HTTP/1.\xc5"; UDP
-# lengths that disagree with IP's; NBNS names after a malformed record): left out, listed here.
+# bytes, heuristics/http_message, dns_message, discovery): the parsers reproduce Wireshark 4.0's
+# fields, so with 4.0 they must agree everywhere except in captures of fuzzed or corrupted packets,
+# where Wireshark's dissectors go on past what the parsers accept (a status line "HTTP/1.\xc5";
+# UDP lengths that disagree with IP's; NBNS names after a malformed record): left out, listed here.
+# Later versions changed the fields (measured with 4.4.19 on 2026-12-03): http.response_for.uri
+# is gone (compared only where the field exists, like http.via, which 4.0 lacks; 407 frames
+# differed before that) and dns.resp.name is shown for a record cut by the end of the datagram
+# (4.0: not; 64 frames, ndpi-corpus/badpackets.pcap): with them the check is a bound.
 fuzzed='ndpi-corpus/(fuzz-[^/]*|ndpi_match_string_subprotocol__error\.pcapng)'
+declare -A later_bound=(["HTTP facts"]=500 ["DNS facts"]=100 ["device facts"]=0)
 for class in "HTTP facts" "DNS facts" "device facts"; do
     d=$(facts_class "$class" | grep -vE $'\t'"($fuzzed|$pathological)"'$' || true)
-    hp_eq "$class: huntpack's reading of the bytes = Wireshark's fields (outside fuzzed captures)" 0 "$(sum_of <<<"$d")"
+    n=$(sum_of <<<"$d")
+    if [ "${HUNTPACK_WS_MAJMIN:-4.0}" = "4.0" ]; then
+        hp_eq "$class: huntpack's reading of the bytes = Wireshark's fields (outside fuzzed captures)" 0 "$n"
+    elif [ "$n" -le "${later_bound[$class]}" ]; then
+        hp_ok "$class: $n frames differ from Wireshark ${HUNTPACK_WS_MAJMIN} (bound ${later_bound[$class]}: fields changed after 4.0)"
+    else
+        hp_fail "$class: $n frames differ from Wireshark ${HUNTPACK_WS_MAJMIN} (bound ${later_bound[$class]})"
+    fi
     [ -z "$d" ] || head -5 <<<"$d" >&2
 done
 bounded "TCP segment data" 60 "tcp.segment_data"
