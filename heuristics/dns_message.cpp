@@ -2,6 +2,7 @@
 // DNS/mDNS/LLMNR/NBNS message parser reproducing Wireshark 4.0's fields; see dns_message.h for
 // the specs, the Wireshark functions each part mirrors, and the deliberate deviations.
 #include "dns_message.h"
+#include "discovery.h"
 
 #include <arpa/inet.h>
 #include <glib.h>
@@ -1407,108 +1408,10 @@ std::string format_address(const Record &r) {
     return buf;
 }
 
+// One implementation of Wireshark's format_text() serves every parser (discovery.h); checked
+// equal to the copy this file had on 2,000,000 random byte strings (2026-12-03).
 std::string format_text(std::string_view bytes) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(bytes.size());
-    const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
-    const auto *end = p + bytes.size();
-    auto escape_ascii = [&out](unsigned char c) {
-        out.push_back('\\');
-        switch (c) {
-        case '\a':
-            out.push_back('a');
-            break;
-        case '\b':
-            out.push_back('b');
-            break;
-        case '\f':
-            out.push_back('f');
-            break;
-        case '\n':
-            out.push_back('n');
-            break;
-        case '\r':
-            out.push_back('r');
-            break;
-        case '\t':
-            out.push_back('t');
-            break;
-        case '\v':
-            out.push_back('v');
-            break;
-        default:
-            out.push_back(static_cast<char>('0' + ((c >> 6) & 3)));
-            out.push_back(static_cast<char>('0' + ((c >> 3) & 7)));
-            out.push_back(static_cast<char>('0' + (c & 7)));
-        }
-    };
-    while (p < end) {
-        unsigned char c = *p++;
-        if (c >= 0x20 && c < 0x7f) {
-            out.push_back(static_cast<char>(c));
-            continue;
-        }
-        if (c < 0x80) {
-            escape_ascii(c);
-            continue;
-        }
-        // The start of a (possibly old-style, up to 6-byte) UTF-8 sequence, decoded permissively
-        // as epan/strutil.c format_text_internal does.
-        int more = -1;
-        unsigned mask = 0;
-        if ((c & 0xe0) == 0xc0) {
-            more = 1;
-            mask = 0x1f;
-        } else if ((c & 0xf0) == 0xe0) {
-            more = 2;
-            mask = 0x0f;
-        } else if ((c & 0xf8) == 0xf0) {
-            more = 3;
-            mask = 0x07;
-        } else if ((c & 0xfc) == 0xf8) {
-            more = 4;
-            mask = 0x03;
-        } else if ((c & 0xfe) == 0xfc) {
-            more = 5;
-            mask = 0x01;
-        }
-        gunichar uc = 0xfffd;
-        if (more > 0) {
-            uc = c & mask;
-            for (int i = 0; i < more; ++i) {
-                if (p >= end) {
-                    uc = 0xfffd;
-                    break;
-                }
-                c = *p;
-                if ((c & 0xc0) != 0x80) {
-                    uc = 0xfffd;
-                    break;
-                }
-                ++p;
-                uc = (uc << 6) | (c & 0x3f);
-            }
-            if (!g_unichar_validate(uc))
-                uc = 0xfffd;
-        }
-        if (g_unichar_isprint(uc)) {
-            char u[8];
-            const int n = g_unichar_to_utf8(uc, u);
-            out.append(u, static_cast<size_t>(n));
-        } else if (c < 128) {
-            escape_ascii(c);
-        } else if (uc <= 0xffff) {
-            out += "\\u";
-            for (int s = 12; s >= 0; s -= 4)
-                out.push_back(kHex[(uc >> s) & 0xf]);
-        } else {
-            out += "\\U";
-            for (int s = 28; s >= 0; s -= 4)
-                out.push_back(kHex[(uc >> s) & 0xf]);
-        }
-    }
-    return out;
+    return discovery::ws_format_text(reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size());
 }
 
 } // namespace huntpack::dns

@@ -52,8 +52,6 @@ void resolve()
     P.ok = true;
 }
 
-bool has(const packet_info *pinfo, int proto) { return proto >= 0 && hp_frame_has_layer(pinfo, proto); }
-
 struct Cache {
     gboolean dns_done, http_done, disc_done;
     const hp_dns_frame *dns;
@@ -84,9 +82,7 @@ Span app_bytes(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     Span s = {NULL, 0, pinfo->ptype == PT_TCP, FALSE};
     if (pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP)
         return s;
-    static const int proto_icmp = proto_get_id_by_filter_name("icmp");
-    static const int proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
-    if (has(pinfo, proto_icmp) || has(pinfo, proto_icmpv6))
+    if (hp_frame_quotes_packet(pinfo))
         return s; // a quoted header: not this frame's own message
     if (!s.tcp && pinfo->data_src) {
         // A datagram Wireshark reassembled from IP fragments: UDP header, then the payload.
@@ -333,7 +329,7 @@ const hp_http_frame *read_http(Span b, packet_info *pinfo, HttpConv *conv)
 // ---- DHCP, LLDP, CDP -----------------------------------------------------------------------
 const hp_disc_frame *read_disc(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    const bool want_dhcp = has(pinfo, P.dhcp), want_l2 = has(pinfo, P.lldp) || has(pinfo, P.cdp);
+    const bool want_dhcp = hp_frame_has_layer(pinfo, P.dhcp), want_l2 = hp_frame_has_layer(pinfo, P.lldp) || hp_frame_has_layer(pinfo, P.cdp);
     const Span b = want_dhcp ? app_bytes(tvb, pinfo, tree) : Span{NULL, 0, FALSE, FALSE};
     const guint flen = want_l2 ? tvb_captured_length(tvb) : 0;
     const guint8 *frame = flen ? tvb_get_ptr(tvb, 0, (gint)flen) : NULL;
@@ -387,13 +383,13 @@ extern "C" const hp_dns_frame *hp_app_dns(tvbuff_t *tvb, packet_info *pinfo, pro
         return c->dns;
     c->dns_done = TRUE;
     dns::Dialect d;
-    if (has(pinfo, P.nbns))
+    if (hp_frame_has_layer(pinfo, P.nbns))
         d = dns::Dialect::Nbns;
-    else if (has(pinfo, P.mdns))
+    else if (hp_frame_has_layer(pinfo, P.mdns))
         d = dns::Dialect::Mdns;
-    else if (has(pinfo, P.llmnr))
+    else if (hp_frame_has_layer(pinfo, P.llmnr))
         d = dns::Dialect::Llmnr;
-    else if (has(pinfo, P.dns))
+    else if (hp_frame_has_layer(pinfo, P.dns))
         d = dns::Dialect::Dns;
     else
         return NULL;
@@ -408,8 +404,8 @@ extern "C" const hp_http_frame *hp_app_http(tvbuff_t *tvb, packet_info *pinfo, p
     if (c->http_done)
         return c->http;
     c->http_done = TRUE;
-    const bool tcp_http = pinfo->ptype == PT_TCP && has(pinfo, P.http);
-    const bool ssdp = pinfo->ptype == PT_UDP && has(pinfo, P.ssdp);
+    const bool tcp_http = pinfo->ptype == PT_TCP && hp_frame_has_layer(pinfo, P.http);
+    const bool ssdp = pinfo->ptype == PT_UDP && hp_frame_has_layer(pinfo, P.ssdp);
     if (!tcp_http && !ssdp)
         return NULL;
     const Span b = app_bytes(tvb, pinfo, tree);
@@ -430,7 +426,7 @@ extern "C" const hp_disc_frame *hp_app_discovery(tvbuff_t *tvb, packet_info *pin
     if (c->disc_done)
         return c->disc;
     c->disc_done = TRUE;
-    if (!has(pinfo, P.dhcp) && !has(pinfo, P.lldp) && !has(pinfo, P.cdp))
+    if (!hp_frame_has_layer(pinfo, P.dhcp) && !hp_frame_has_layer(pinfo, P.lldp) && !hp_frame_has_layer(pinfo, P.cdp))
         return NULL;
     c->disc = read_disc(tvb, pinfo, tree);
     return c->disc;

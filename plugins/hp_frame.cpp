@@ -93,6 +93,13 @@ extern "C" const guint8 *hp_l4_payload(tvbuff_t *tvb, const hp_l4 *l)
     return tvb_get_ptr(tvb, (gint)l->payload_off, (gint)l->payload_len);
 }
 
+extern "C" gboolean hp_frame_quotes_packet(const packet_info *pinfo)
+{
+    static const int proto_icmp = proto_get_id_by_filter_name("icmp");
+    static const int proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    return hp_frame_has_layer(pinfo, proto_icmp) || hp_frame_has_layer(pinfo, proto_icmpv6);
+}
+
 extern "C" gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id)
 {
     if (proto_id <= 0 || !pinfo->layers)

@@ -32,6 +32,9 @@ const guint8 *hp_l4_payload(tvbuff_t *tvb, const hp_l4 *l);
 
 /* Did the protocol proto_id dissect a layer of this frame (pinfo->layers; no tree needed)? */
 gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id);
+/* Is the frame an ICMP or ICMPv6 error quoting another packet's headers (pinfo->layers)? Its
+ * TCP/UDP layer and what follows belong to the quoted packet, not to this frame's flow. */
+gboolean hp_frame_quotes_packet(const packet_info *pinfo);
 /* Forget the cached frame (file open; also forgets hp_tls_frame's). */
 void hp_frame_reset(void);
 

@@ -58,9 +58,7 @@ const hp_tls_hello *feed(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     if (flow && flow->dir[d].done())
         return NULL; // this direction's hello was found or given up: the common case, no work
     // An ICMP error quoting a TCP header carries no bytes of the flow (and gets no Flow).
-    static const int proto_icmp = proto_get_id_by_filter_name("icmp");
-    static const int proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
-    if (hp_frame_has_layer(pinfo, proto_icmp) || hp_frame_has_layer(pinfo, proto_icmpv6))
+    if (hp_frame_quotes_packet(pinfo))
         return NULL;
     if (!flow) {
         flow = wmem_new0(wmem_file_scope(), Flow);

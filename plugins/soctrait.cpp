@@ -663,9 +663,7 @@ static const char *describe_app(packet_info *pinfo, const Facts &x, bool http)
 
 static void verify_app(packet_info *pinfo, proto_tree *tree, const Facts &ours)
 {
-    static const int proto_icmp = proto_get_id_by_filter_name("icmp");
-    static const int proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
-    if (hp_frame_has_layer(pinfo, proto_icmp) || hp_frame_has_layer(pinfo, proto_icmpv6))
+    if (hp_frame_quotes_packet(pinfo))
         return; // a message quoted in an ICMP error: not read by design (hp_app.h)
     Facts *ws = wmem_new0(pinfo->pool, Facts);
     gather_app_fields(*ws, pinfo, tree);

@@ -59,8 +59,7 @@ static AnalysisField analysis_fields[] = {
     {"tcp.analysis.window_update", tl::kWindowUpdate, -1},
     {"tcp.analysis.window_full", tl::kWindowFull, -1},
 };
-static int proto_tcp = -1, proto_tls = -1, proto_http = -1, proto_data = -1, proto_udp = -1, proto_icmp = -1,
-           proto_icmpv6 = -1;
+static int proto_tcp = -1, proto_tls = -1, proto_http = -1, proto_data = -1, proto_udp = -1;
 
 // Per-frame cache: the facts (first pass) so revisits recompute with the flow's final state.
 // `bare` is decided once too: revisits (the GUI's retap when a dialog opens) are not primed with
@@ -150,21 +149,6 @@ static int top_proto(packet_info *pinfo)
             return id;
     }
     return -1;
-}
-
-// An ICMP/ICMPv6 error quoting a TCP header: Wireshark dissects the quoted header (ports,
-// ptype) but the frame is an ICMP message, not a TCP segment of the flow. Wireshark 4.0 leaves
-// pinfo->ptype == PT_TCP after it, 4.4 does not: tcplabel labels neither.
-static bool quotes_tcp_in_icmp(packet_info *pinfo)
-{
-    if (!pinfo->layers)
-        return false;
-    for (wmem_list_frame_t *fr = wmem_list_head(pinfo->layers); fr; fr = wmem_list_frame_next(fr)) {
-        const int id = GPOINTER_TO_INT(wmem_list_frame_data(fr));
-        if (id > 0 && (id == proto_icmp || id == proto_icmpv6))
-            return true;
-    }
-    return false;
 }
 
 static const char *bucket_name(int id)
@@ -369,7 +353,7 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         top = proto_tcp;
     const bool on_web_port = pinfo->ptype == PT_TCP &&
         (value_is_in_range(web_ports, pinfo->srcport) || value_is_in_range(web_ports, pinfo->destport)) &&
-        !quotes_tcp_in_icmp(pinfo);
+        !hp_frame_quotes_packet(pinfo); // an ICMP error quoting a TCP header (4.0 leaves PT_TCP)
     bool bare = false;
 
     tl::Label label;
@@ -513,8 +497,6 @@ extern "C" void hp_tcplabel_handoff(void)
 {
     proto_tcp = proto_get_id_by_filter_name("tcp");
     proto_udp = proto_get_id_by_filter_name("udp");
-    proto_icmp = proto_get_id_by_filter_name("icmp");
-    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
     proto_tls = proto_get_id_by_filter_name("tls");
     proto_http = proto_get_id_by_filter_name("http");
     proto_data = proto_get_id_by_filter_name("data");
