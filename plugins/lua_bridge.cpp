@@ -96,24 +96,25 @@ static void collect_rule(const gchar *, heur_dtbl_entry_t *entry, gpointer user_
 
 static void lua_bridge_init()
 {
-    // Postdissectors run in registration order, and Wireshark calls plugin register and handoff
-    // routines in an order of its own (soctrait registers its postdissector in handoff). The
-    // first init routine call comes after every register and handoff routine and after the Lua
-    // scripts loaded, so registering here puts the bridge last: rules see tcplabel, quicfp and
-    // soctrait fields of the same frame.
-    if (!postdissector_registered) {
-        postdissector_registered = true;
-        register_postdissector(lua_handle);
-        if (want.active) { // a statistic activated the fields before the handle was registered
-            want.active = FALSE;
-            hp_want_activate(&want);
-        }
-    }
     try {
         delete file_state;
         file_state = new FileState();
         // Lua scripts register after every C handoff, so the list is read here, per file.
         heur_dissector_table_foreach("huntpack.rules", collect_rule, file_state);
+        // Postdissectors run in registration order, and Wireshark calls plugin register and
+        // handoff routines in an order of its own. An init routine runs after every register
+        // and handoff routine and after the Lua scripts loaded, so registering here puts the
+        // bridge after huntpack's own postdissector: rules see tcplabel, quicfp and soctrait
+        // fields of the same frame. Registered only once there is a rule (catalog lines come from
+        // rules; every postdissector costs Wireshark a call on every frame).
+        if (!postdissector_registered && file_state->n_rules > 0) {
+            postdissector_registered = true;
+            register_postdissector(lua_handle);
+            if (want.active) { // a statistic activated the fields before the handle was registered
+                want.active = FALSE;
+                hp_want_activate(&want);
+            }
+        }
         // The rules read Wireshark's fields: wanted only when there are rules (a wanted field
         // makes Wireshark build a protocol tree for every frame of an analysis).
         if (file_state->n_rules > 0)

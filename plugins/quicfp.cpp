@@ -21,6 +21,7 @@
 #include "quicfp_tap.h"
 #include "hp_frame.h"
 #include "hp_peer.h"
+#include "hp_post.h"
 
 namespace qf = huntpack::quicfp;
 
@@ -31,7 +32,6 @@ static int hf_kind = -1, hf_version = -1, hf_sni = -1, hf_alpn = -1, hf_ua = -1,
            hf_stack = -1, hf_stack_confidence = -1, hf_stack_source = -1;
 static gint ett_quicfp = -1;
 static expert_field ei_exposure = EI_INIT, ei_capacity = EI_INIT, ei_malformed = EI_INIT;
-static dissector_handle_t quicfp_handle;
 static int quicfp_tap = -1;
 
 static constexpr guint kMaxPending = 1024;
@@ -232,7 +232,7 @@ static void add_str(proto_tree *t, int hf, tvbuff_t *tvb, const char *s)
         proto_item_set_generated(proto_tree_add_string(t, hf, tvb, 0, 0, s));
 }
 
-static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
+static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     if (pinfo->ptype != PT_UDP && pinfo->ptype != PT_TCP)
         return 0;
@@ -327,8 +327,7 @@ extern "C" void hp_quicfp_register(void)
     proto_register_field_array(proto_quicfp, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_quicfp), ei, array_length(ei));
-    quicfp_handle = create_dissector_handle(dissect_quicfp, proto_quicfp);
-    register_postdissector(quicfp_handle);
+    hp_post_add(HP_POST_QUICFP, dissect_quicfp, proto_quicfp);
     quicfp_tap = register_tap(HP_QUICFP_TAP);
     register_init_routine([] { n_pending = 0; });
     register_cleanup_routine(enrich_cleanup);

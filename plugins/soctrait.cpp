@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "glue.h"
+#include "hp_post.h"
 #include "hp_fields.h"
 #include "hp_app.h"
 #include "hp_frame.h"
@@ -67,7 +68,6 @@ static int proto_soctrait = -1;
 static int hf_id = -1, hf_severity = -1, hf_summary = -1, hf_evidence = -1, hf_host = -1;
 static gint ett_soctrait = -1;
 static int trait_tap = -1;
-static dissector_handle_t soctrait_handle;
 static hp_want_set want;
 
 extern "C" gboolean hp_soctrait_active(void) { return want.active; }
@@ -1084,7 +1084,7 @@ static FrameTraits *judge(const Facts &f) noexcept
 }
 
 // ---- the postdissector ------------------------------------------------------------------------
-static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
+static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     if (!hp_stats_on(HP_STATS_TRAITS) && !(tree && proto_field_is_referenced(tree, proto_soctrait)))
         return 0; // nobody asked: cost nothing
@@ -1160,7 +1160,7 @@ extern "C" void hp_soctrait_register(void)
         "cipher_suites.tsv, cipher_rules.tsv, std_ports.tsv), loaded after the shipped ones",
         &pref_catalog_dir);
 
-    soctrait_handle = create_dissector_handle(dissect_soctrait, proto_soctrait); // registered in handoff
+    hp_post_add(HP_POST_SOCTRAIT, dissect_soctrait, proto_soctrait);
     trait_tap = register_tap(HP_TRAIT_TAP);
     register_init_routine(soctrait_init);
     register_cleanup_routine(soctrait_cleanup);
@@ -1199,16 +1199,11 @@ extern "C" void hp_soctrait_register(void)
 
 extern "C" void hp_soctrait_handoff(void)
 {
-    // Postdissectors run in registration order, and Wireshark registers plugin protocols in an
-    // order of its own (not plugin.c's list): registering in handoff puts soctrait behind every
-    // postdissector registered at register time, so tcplabel's and quicfp's answers for the
-    // frame (hp_peer.h) are there when it asks.
-    register_postdissector(soctrait_handle);
-    // soctrait's postdissector holds every huntpack module's wanted fields, each once (one
-    // postdissector fewer to call on every frame than a separate holder).
-    hp_want_holder(soctrait_handle);
-    hp_want_resolve_for(&want, soctrait_handle, HP_STATS_TRAITS);
-    hp_want_resolve_for(&want_hooks, soctrait_handle, HP_VERIFY_SETS); // huntpack.verify_facts only
-    hp_want_resolve_for(&want_verify, soctrait_handle, HP_VERIFY_SETS); // huntpack.verify_facts only
+    // huntpack's one postdissector (hp_post.cpp) runs soctrait after tcplabel and quicfp, so
+    // their answers for the frame (hp_peer.h) are there when it asks, and holds every module's
+    // wanted fields, each once.
+    hp_want_resolve_for(&want, hp_post_handle(), HP_STATS_TRAITS);
+    hp_want_resolve_for(&want_hooks, hp_post_handle(), HP_VERIFY_SETS); // huntpack.verify_facts only
+    hp_want_resolve_for(&want_verify, hp_post_handle(), HP_VERIFY_SETS); // huntpack.verify_facts only
     proto_tls = proto_get_id_by_filter_name("tls");
 }

@@ -14,6 +14,7 @@
 #include "hp_fields.h"
 #include "hp_tap.h"
 #include "hp_frame.h"
+#include "hp_post.h"
 #include "hp_peer.h"
 #include "tcp_analysis.h"
 #include "tcplabel.h"
@@ -27,7 +28,6 @@ static int hf_app = -1, hf_basis = -1, hf_kind = -1, hf_ws_top = -1, hf_mismatch
            hf_evidence = -1, hf_flow_frame = -1;
 static gint ett_tcplabel = -1;
 static expert_field ei_mismatch = EI_INIT;
-static dissector_handle_t tcplabel_handle;
 static int hp_tap = -1;
 static range_t *web_ports;
 static hp_want_set want_verify; // Wireshark's TCP/TLS/HTTP fields, read only for huntpack.verify_facts
@@ -338,7 +338,7 @@ extern "C" const char *hp_tcplabel_mismatch(const packet_info *pinfo)
     return static_cast<const char *>(p_get_proto_data(pinfo->pool, const_cast<packet_info *>(pinfo), proto_tcplabel, HP_PEER_KEY));
 }
 
-static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
+static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     const bool stats = hp_stats_on(HP_STATS_FRAMES);
     if (!stats && !hp_soctrait_active() && !wanted_by_user(tree))
@@ -476,8 +476,7 @@ extern "C" void hp_tcplabel_register(void)
     prefs_register_range_preference(m, "ports", "Web ports",
         "TCP ports whose frames tcplabel labels (both directions)", &web_ports, 65535);
 
-    tcplabel_handle = create_dissector_handle(dissect_tcplabel, proto_tcplabel);
-    register_postdissector(tcplabel_handle);
+    hp_post_add(HP_POST_TCPLABEL, dissect_tcplabel, proto_tcplabel);
     register_init_routine(hp_want_init_routine);
     hp_tap = register_tap(HP_FRAME_TAP);
 
@@ -500,5 +499,5 @@ extern "C" void hp_tcplabel_handoff(void)
     proto_tls = proto_get_id_by_filter_name("tls");
     proto_http = proto_get_id_by_filter_name("http");
     proto_data = proto_get_id_by_filter_name("data");
-    hp_want_resolve_for(&want_verify, tcplabel_handle, HP_VERIFY_SETS); // huntpack.verify_facts only
+    hp_want_resolve_for(&want_verify, hp_post_handle(), HP_VERIFY_SETS); // huntpack.verify_facts only
 }

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// hp_post.cpp: huntpack's one postdissector. tcplabel, quicfp and soctrait each were a
+// postdissector of their own; Wireshark pays for every postdissector on every frame, even one
+// that returns at its first test (epan/packet.c call_dissector_work: the enabled check, a layer
+// added to pinfo->layers and removed again, ~500 instructions; bench/RESULTS.md, session 10).
+// Now one handle calls the three in the order their answers flow (tcplabel's port mismatch and
+// quicfp's client facts are read by soctrait, hp_peer.h).
+//
+// The handle has no protocol of its own, so Wireshark adds no layer for it and checks no
+// "enabled" flag: each module's own protocol is checked here instead, so that
+// --disable-protocol tcplabel (or the Enabled Protocols dialog) still turns that module off.
+// Each module adds its items under its own protocol, so `tcplabel`, `quicfp` and `soctrait`
+// stay filterable as before; the modules' per-module layers (shown in frame.protocols only when
+// they added an item) are gone.
+#include "ws_compat.h"
+#include <epan/packet.h>
+#include <epan/proto.h>
+
+#include "hp_fields.h"
+#include "hp_post.h"
+
+namespace {
+
+dissector_handle_t handle;
+
+struct Stage {
+    int (*fn)(tvbuff_t *, packet_info *, proto_tree *);
+    int proto_id;
+    protocol_t *proto; // resolved at the first frame (handoff order is Wireshark's own)
+};
+Stage stages[3]; // by hp_post_stage; an empty slot (a module left out of the build) is skipped
+
+int dissect_huntpack(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
+{
+    int used = 0;
+    for (Stage &s : stages) {
+        if (!s.fn)
+            continue;
+        if (!s.proto)
+            s.proto = find_protocol_by_id(s.proto_id);
+        if (s.proto && proto_is_protocol_enabled(s.proto))
+            used |= s.fn(tvb, pinfo, tree);
+    }
+    return used;
+}
+
+} // namespace
+
+extern "C" dissector_handle_t hp_post_handle(void)
+{
+    if (!handle) {
+        handle = create_dissector_handle(dissect_huntpack, -1);
+        register_postdissector(handle);
+        hp_want_holder(handle); // every module's wanted fields, each once, on this one handle
+    }
+    return handle;
+}
+
+extern "C" void hp_post_add(enum hp_post_stage stage, int (*fn)(tvbuff_t *, packet_info *, proto_tree *), int proto_id)
+{
+    hp_post_handle();
+    // Fixed slots by stage, whatever order Wireshark registers the modules in.
+    if (stage >= 0 && stage < 3)
+        stages[stage] = Stage{fn, proto_id, NULL};
+}
