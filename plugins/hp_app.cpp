@@ -378,10 +378,7 @@ const hp_disc_frame *read_disc(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 extern "C" const hp_dns_frame *hp_app_dns(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     resolve();
-    Cache *c = frame_cache(pinfo);
-    if (c->dns_done)
-        return c->dns;
-    c->dns_done = TRUE;
+    // Most frames carry none of these: answered from the layers alone, no cache entry.
     dns::Dialect d;
     if (hp_frame_has_layer(pinfo, P.nbns))
         d = dns::Dialect::Nbns;
@@ -393,6 +390,10 @@ extern "C" const hp_dns_frame *hp_app_dns(tvbuff_t *tvb, packet_info *pinfo, pro
         d = dns::Dialect::Dns;
     else
         return NULL;
+    Cache *c = frame_cache(pinfo);
+    if (c->dns_done)
+        return c->dns;
+    c->dns_done = TRUE;
     c->dns = read_dns(app_bytes(tvb, pinfo, tree), pinfo, d);
     return c->dns;
 }
@@ -400,14 +401,14 @@ extern "C" const hp_dns_frame *hp_app_dns(tvbuff_t *tvb, packet_info *pinfo, pro
 extern "C" const hp_http_frame *hp_app_http(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     resolve();
-    Cache *c = frame_cache(pinfo);
-    if (c->http_done)
-        return c->http;
-    c->http_done = TRUE;
     const bool tcp_http = pinfo->ptype == PT_TCP && hp_frame_has_layer(pinfo, P.http);
     const bool ssdp = pinfo->ptype == PT_UDP && hp_frame_has_layer(pinfo, P.ssdp);
     if (!tcp_http && !ssdp)
         return NULL;
+    Cache *c = frame_cache(pinfo);
+    if (c->http_done)
+        return c->http;
+    c->http_done = TRUE;
     const Span b = app_bytes(tvb, pinfo, tree);
     HttpConv *conv = NULL;
     if (void **slot = hp_conv_slot(hp_conversation(pinfo, TRUE), HP_CONV_HTTP, TRUE)) {
@@ -422,12 +423,12 @@ extern "C" const hp_http_frame *hp_app_http(tvbuff_t *tvb, packet_info *pinfo, p
 extern "C" const hp_disc_frame *hp_app_discovery(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     resolve();
+    if (!hp_frame_has_layer(pinfo, P.dhcp) && !hp_frame_has_layer(pinfo, P.lldp) && !hp_frame_has_layer(pinfo, P.cdp))
+        return NULL;
     Cache *c = frame_cache(pinfo);
     if (c->disc_done)
         return c->disc;
     c->disc_done = TRUE;
-    if (!hp_frame_has_layer(pinfo, P.dhcp) && !hp_frame_has_layer(pinfo, P.lldp) && !hp_frame_has_layer(pinfo, P.cdp))
-        return NULL;
     c->disc = read_disc(tvb, pinfo, tree);
     return c->disc;
 }

@@ -100,13 +100,42 @@ extern "C" gboolean hp_frame_quotes_packet(const packet_info *pinfo)
     return hp_frame_has_layer(pinfo, proto_icmp) || hp_frame_has_layer(pinfo, proto_icmpv6);
 }
 
+// The frame's layer ids, copied once per frame into an array: huntpack asks a dozen times a frame
+// (DNS dialects, HTTP, TLS, ICMP, discovery protocols), and each walk of Wireshark's list is two
+// library calls per layer. Keyed by frame and layer count (a later postdissector adds a layer).
+namespace {
+struct {
+    const frame_data *fd;
+    guint32 num;
+    guint count;
+    gboolean valid, overflow;
+    int ids[32];
+} layers;
+} // namespace
+
 extern "C" gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id)
 {
     if (proto_id <= 0 || !pinfo->layers)
         return FALSE;
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
-        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_id)
+    const guint count = wmem_list_count(pinfo->layers);
+    if (!layers.valid || layers.fd != pinfo->fd || layers.num != pinfo->num || layers.count != count) {
+        layers.fd = pinfo->fd;
+        layers.num = pinfo->num;
+        layers.count = count;
+        layers.valid = TRUE;
+        layers.overflow = count > G_N_ELEMENTS(layers.ids);
+        guint i = 0;
+        for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f && i < G_N_ELEMENTS(layers.ids); f = wmem_list_frame_next(f))
+            layers.ids[i++] = GPOINTER_TO_INT(wmem_list_frame_data(f));
+    }
+    const guint n = MIN(layers.count, (guint)G_N_ELEMENTS(layers.ids));
+    for (guint i = 0; i < n; i++)
+        if (layers.ids[i] == proto_id)
             return TRUE;
+    if (layers.overflow) // deeper than the array (tunnels in tunnels): walk the rest
+        for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
+            if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_id)
+                return TRUE;
     return FALSE;
 }
 
@@ -116,6 +145,7 @@ extern "C" void hp_tcp_reset(void); // hp_tcp.cpp
 extern "C" void hp_frame_reset(void)
 {
     cache.valid = FALSE;
+    layers.valid = FALSE;
     hp_tls_reset();
     hp_tcp_reset();
 }
