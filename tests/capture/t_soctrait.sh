@@ -98,4 +98,14 @@ for row in 'http-ip-host +\|warn +\| +1 \| +1 \| +4 \|Host header: Host 144\.91\
     if grep -Eq "^$row" <<<"$table"; then hp_ok "table row /$row/"; else hp_fail "table row /$row/ missing"; fi
 done
 hp_eq "table rows" 3 "$(grep -c 'soctrait\.id ==' <<<"$table")"
+
+# --- (d) Enabled Protocols: soctrait shares huntpack's one postdissector (plugins/hp_post.cpp),
+# which checks each module's own protocol: disabled, its traits go and tcplabel's labels stay.
+exe="$ndpi/exe_download.pcap"
+hp_eq "--disable-protocol soctrait: no soctrait item" 0 \
+  "$(hp_tshark --disable-protocol soctrait -r "$exe" -Y soctrait -T fields -e frame.number | wc -l)"
+l_on=$(hp_tshark -r "$exe" -Y tcplabel -T fields -e frame.number | wc -l)
+hp_eq "--disable-protocol soctrait: tcplabel still labels ($l_on frames)" "$l_on" \
+  "$(hp_tshark --disable-protocol soctrait -r "$exe" -Y tcplabel -T fields -e frame.number | wc -l)"
+[ "$l_on" -gt 0 ] || hp_fail "exe_download: no tcplabel frame to compare"
 hp_finish

@@ -55,6 +55,14 @@ hp_eq "tls_port_80 data frames" "tls tls-on-http-port" \
   "$(hp_tshark -r "$p80" -Y 'tcplabel.evidence == "tls-records"' -T fields -e tcplabel.app -e tcplabel.mismatch | sort -u | tr '\t' ' ')"
 hp_eq "tls_port_80 frame 12" "content" "$(hp_tshark -r "$p80" -Y 'frame.number == 12' -T fields -e tcplabel.basis)"
 hp_eq "tls_port_80 expert" "2" "$(hp_tshark -r "$p80" -Y 'tcplabel.port_mismatch' -T fields -e frame.number | wc -l)"
+# tcplabel, quicfp and soctrait share one postdissector (plugins/hp_post.cpp), which checks each
+# module's own protocol: disabling tcplabel removes its items and leaves quicfp's ClientHello.
+hp_eq "--disable-protocol tcplabel: no tcplabel item" "0" \
+  "$(hp_tshark --disable-protocol tcplabel -r "$p80" -Y tcplabel -T fields -e frame.number | wc -l)"
+q_on=$(hp_tshark -r "$p80" -Y quicfp -T fields -e frame.number | tr '\n' ' ')
+hp_eq "--disable-protocol tcplabel: quicfp still there (frames ${q_on:-none})" "$q_on" \
+  "$(hp_tshark --disable-protocol tcplabel -r "$p80" -Y quicfp -T fields -e frame.number | tr '\n' ' ')"
+[ -n "$q_on" ] || hp_fail "tls_port_80: no quicfp frame to compare"
 
 # Breakdown trees: each tree's buckets add up to its total.
 tree=$(hp_tshark -q -r "$(hp_shared ndpi/alexa-app.pcapng)" -z huntpack_breakdown,tree -z huntpack_revised,tree -z huntpack_summary,tree)
