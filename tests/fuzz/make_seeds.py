@@ -6,7 +6,7 @@
 # Initials are decrypted here (RFC 9001 §5, python3-cryptography) so the frame, reassembly and
 # re-encrypting decrypt harnesses start from real plaintext. Keeps each harness to a few small,
 # distinct files (about 200 in total).   Usage: /usr/bin/python3 tests/fuzz/make_seeds.py
-import hashlib, os, shutil, struct, subprocess, sys
+import hashlib, os, struct, subprocess, sys
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDFExpand
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -14,34 +14,16 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 import hmac
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-SHARED = os.environ.get("HUNTPACK_SHARED_CAPTURES", os.path.join(ROOT, "..", "shared", "captures"))
-OUT = os.path.join(HERE, "corpus")
-PER_HARNESS = 12
-MAX_SEED = 4096
-
-def cap(rel):
-    p = os.path.join(SHARED, rel)
-    if not os.path.exists(p):
-        sys.exit(f"missing shared capture {p}")
-    return p
-
-def tshark_fields(path, dfilter, *fields):
-    cmd = ["tshark", "-n", "-r", path, "-Y", dfilter, "-T", "fields", "-E", "separator=\t"]
-    for f in fields:
-        cmd += ["-e", f]
-    out = subprocess.run(cmd, capture_output=True, text=True, errors="replace").stdout
-    return [line.split("\t") for line in out.splitlines() if line.strip()]
+sys.path.insert(0, HERE)
+import seedlib
+from seedlib import cap, tshark_fields
+import seeds_discovery, seeds_dns_message, seeds_extra, seeds_http_message
 
 def hexcol(path, dfilter, field):
     return [bytes.fromhex(r[0].replace(":", "")) for r in tshark_fields(path, dfilter, field) if r[0]]
 
-seeds = {}
-def add(h, data):
-    data = bytes(data)[:MAX_SEED]
-    lst = seeds.setdefault(h, [])
-    if data and data not in lst and len(lst) < PER_HARNESS:
-        lst.append(data)
+seeds = seedlib.Seeds()
+add = seeds.add
 
 # --- QUIC Initial decryption (client side) -------------------------------------------------
 SALTS = {1: "38762cf7f55934b34d179ae6a4c80cadccbb7f0a",
@@ -228,19 +210,9 @@ for rel, mode in [("ndpi/chrome.pcap", 2), ("ndpi/http_ipv6.pcap", 3), ("ndpi/dn
     for f in frames[:4]:
         add("fuzz_tcplocate", bytes([mode]) + b"\x00" * 36 + f)
 
-sys.path.insert(0, HERE)
-import seeds_extra  # harnesses added for issue 9
-seeds_extra.add_all(add, cap, tshark_fields)
+# The harnesses whose seeds live in their own scripts (each also runs alone).
+for script in (seeds_extra, seeds_dns_message, seeds_http_message, seeds_discovery):
+    script.add_all(add, cap, tshark_fields)
 
-if os.path.isdir(OUT):
-    shutil.rmtree(OUT)
-total = 0
-for h, lst in sorted(seeds.items()):
-    d = os.path.join(OUT, h)
-    os.makedirs(d)
-    for s in lst:
-        with open(os.path.join(d, hashlib.sha1(s).hexdigest()[:16]), "wb") as f:
-            f.write(s)
-    total += len(lst)
-    print(f"{h}: {len(lst)} seeds")
-print(f"total {total} seeds in {OUT}")
+total = seeds.write()
+print(f"total {total} seeds in {seedlib.OUT}")

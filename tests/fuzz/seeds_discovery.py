@@ -4,11 +4,12 @@
 # proxyDHCP port, 2 LLDPDU, 3 CDP PDU, 4 Ethernet frame, 5 string rules). The packets are the
 # ones tests/unit/test_discovery.cpp uses: real ones from the shared captures (named below, taken
 # with tshark -T fields -e udp.payload / -x) and hand-built ones (derivations in the unit test).
-# Run alone (/usr/bin/python3 tests/fuzz/seeds_discovery.py): rewrites corpus/fuzz_discovery/,
-# one file per seed named by the first 16 hex digits of its SHA-1.
-import hashlib, os, shutil, struct
+# make_seeds.py calls add_all(); run alone (/usr/bin/python3 tests/fuzz/seeds_discovery.py) it
+# rewrites only corpus/fuzz_discovery/ (file names: seedlib.py).
+import struct
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+import seedlib
+
 HARNESS = "fuzz_discovery"
 H = bytes.fromhex
 
@@ -77,18 +78,9 @@ def seeds():
     yield 4, CAPWAP_CDP[:12] + H("81000064") + CAPWAP_CDP[12:]
     yield 5, H("61017f62c28563eda08064c08065ff7ac3a9e282")
 
-def main():
-    d = os.path.join(HERE, "corpus", HARNESS)
-    if os.path.isdir(d):
-        shutil.rmtree(d)
-    os.makedirs(d)
-    n = 0
+def add_all(add, cap=None, tshark_fields=None):
     for sel, body in seeds():
-        data = (bytes([sel]) + body)[:4096]
-        with open(os.path.join(d, hashlib.sha1(data).hexdigest()[:16]), "wb") as f:
-            f.write(data)
-        n += 1
-    print(f"{HARNESS}: {n} seeds")
+        add(HARNESS, bytes([sel]) + body)
 
 if __name__ == "__main__":
-    main()
+    seedlib.standalone([HARNESS], add_all)

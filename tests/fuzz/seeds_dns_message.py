@@ -3,12 +3,11 @@
 # Seeds for fuzz_dns_message: the messages of tests/unit/test_dns_message.cpp (real ones from the
 # shared captures, and the crafted ones checked there against tshark), each behind the harness's
 # selector byte (bits 0-1 dialect: 0 DNS, 1 mDNS, 2 LLMNR, 3 NBNS). File names are the first 16
-# hex digits of the content's SHA-1, as make_seeds.py / seeds_extra.py name theirs.
-# Run: /usr/bin/python3 tests/fuzz/seeds_dns_message.py  (rewrites corpus/fuzz_dns_message/)
-import hashlib, os, shutil
+# hex digits of the content's SHA-1 (seedlib.py). make_seeds.py calls add_all(); run alone
+# (/usr/bin/python3 tests/fuzz/seeds_dns_message.py) it rewrites only corpus/fuzz_dns_message/.
+import seedlib
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "corpus", "fuzz_dns_message")
+HARNESS = "fuzz_dns_message"
 DNS, MDNS, LLMNR, NBNS = 0, 1, 2, 3
 
 SEEDS = [
@@ -81,20 +80,10 @@ SEEDS = [
 ]
 
 
-def main():
-    if os.path.isdir(OUT):
-        shutil.rmtree(OUT)
-    os.makedirs(OUT)
-    names = set()
+def add_all(add, cap=None, tshark_fields=None):
     for dialect, hexmsg in SEEDS:
-        data = bytes([dialect]) + bytes.fromhex(hexmsg)
-        name = hashlib.sha1(data).hexdigest()[:16]
-        assert name not in names
-        names.add(name)
-        with open(os.path.join(OUT, name), "wb") as f:
-            f.write(data)
-    print(f"fuzz_dns_message: {len(names)} seeds")
+        add(HARNESS, bytes([dialect]) + bytes.fromhex(hexmsg))
 
 
 if __name__ == "__main__":
-    main()
+    seedlib.standalone([HARNESS], add_all)

@@ -3,11 +3,11 @@
 # Seeds for the harnesses added for issue 9 (fuzz_tcperr, fuzz_devices, fuzz_cdn, fuzz_catalogs,
 # fuzz_ua_parse, fuzz_quic_stack). make_seeds.py calls add_all(); run alone
 # (/usr/bin/python3 tests/fuzz/seeds_extra.py) it rewrites only these harnesses' corpus dirs.
-import hashlib, os, shutil, struct, subprocess, sys
+import os, struct
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-DATA = os.path.join(ROOT, "heuristics", "data")
+import seedlib
+
+DATA = os.path.join(seedlib.ROOT, "heuristics", "data")
 HARNESSES = ["fuzz_tcperr", "fuzz_devices", "fuzz_cdn", "fuzz_catalogs", "fuzz_ua_parse",
              "fuzz_quic_stack"]
 
@@ -73,23 +73,5 @@ def add_all(add, cap=None, tshark_fields=None):
     add("fuzz_quic_stack", bytes([3, 8, 1, 4, 5, 6, 7, 8, 9, 15, 225]) + b"\x01h3")
     add("fuzz_quic_stack", bytes([200, 3]) + b"\xfa\xce\xb0\x02" + bytes([220, 221, 165]) + b"q13i0310h3_")
 
-def main():
-    seeds = {}
-    def add(h, data):
-        data = bytes(data)[:4096]
-        lst = seeds.setdefault(h, [])
-        if data and data not in lst and len(lst) < 12:
-            lst.append(data)
-    add_all(add)
-    for h in HARNESSES:
-        d = os.path.join(HERE, "corpus", h)
-        if os.path.isdir(d):
-            shutil.rmtree(d)
-        os.makedirs(d)
-        for s in seeds.get(h, []):
-            with open(os.path.join(d, hashlib.sha1(s).hexdigest()[:16]), "wb") as f:
-                f.write(s)
-        print(f"{h}: {len(seeds.get(h, []))} seeds")
-
 if __name__ == "__main__":
-    main()
+    seedlib.standalone(HARNESSES, add_all)

@@ -4,16 +4,13 @@
 # (tcp.reassembled.data / tcp.payload / udp.payload of requests, responses, chunked and gzip
 # bodies, SSDP NOTIFY / M-SEARCH / 200 OK) plus crafted ones for what no capture has (deflate,
 # raw deflate, gzip FNAME/FHCRC, corrupt and truncated streams, odd chunk sizes, pipelining,
-# a small bomb). Run alone: /usr/bin/python3 tests/fuzz/seeds_http_message.py (rewrites only
-# corpus/fuzz_http_message/); add_all(add, cap, tshark_fields) fits make_seeds.py's protocol.
-import gzip, hashlib, os, shutil, subprocess, sys, zlib
+# a small bomb). make_seeds.py calls add_all(); run alone
+# (/usr/bin/python3 tests/fuzz/seeds_http_message.py) it rewrites only corpus/fuzz_http_message/.
+import gzip, zlib
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-SHARED = os.environ.get("HUNTPACK_SHARED_CAPTURES", os.path.join(ROOT, "..", "shared", "captures"))
+import seedlib
+
 HARNESS = "fuzz_http_message"
-PER_HARNESS = 24
-MAX_SEED = 4096
 
 # (capture, display filter, field): the message bytes of one frame each.
 CAPTURE_SEEDS = [
@@ -30,19 +27,6 @@ CAPTURE_SEEDS = [
     ("ndpi-corpus/anyconnect-vpn.pcap", "frame.number==411", "udp.payload"),  # SSDP 200 OK
     ("ndpi/http_starting_with_reply.pcapng", "frame.number==3", "tcp.reassembled.data"),  # gzip
 ]
-
-def cap(rel):
-    p = os.path.join(SHARED, rel)
-    if not os.path.exists(p):
-        sys.exit(f"missing shared capture {p}")
-    return p
-
-def tshark_fields(path, dfilter, *fields):
-    cmd = ["tshark", "-n", "-r", path, "-Y", dfilter, "-T", "fields", "-E", "separator=\t"]
-    for f in fields:
-        cmd += ["-e", f]
-    out = subprocess.run(cmd, capture_output=True, text=True, errors="replace").stdout
-    return [line.split("\t") for line in out.splitlines() if line.strip()]
 
 def response(headers, body):
     return (b"HTTP/1.1 200 OK\r\n" + headers + b"Content-Length: " + str(len(body)).encode() +
@@ -88,21 +72,5 @@ def add_all(add, cap_fn=None, tshark_fn=None):
     for s in crafted():
         add(HARNESS, s)
 
-def main():
-    seeds = []
-    def add(h, data):
-        data = bytes(data)[:MAX_SEED]
-        if h == HARNESS and data and data not in seeds and len(seeds) < PER_HARNESS:
-            seeds.append(data)
-    add_all(add, cap, tshark_fields)
-    d = os.path.join(HERE, "corpus", HARNESS)
-    if os.path.isdir(d):
-        shutil.rmtree(d)
-    os.makedirs(d)
-    for s in seeds:
-        with open(os.path.join(d, hashlib.sha1(s).hexdigest()[:16]), "wb") as f:
-            f.write(s)
-    print(f"{HARNESS}: {len(seeds)} seeds")
-
 if __name__ == "__main__":
-    main()
+    seedlib.standalone([HARNESS], add_all)
