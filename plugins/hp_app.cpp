@@ -379,14 +379,16 @@ extern "C" const hp_dns_frame *hp_app_dns(tvbuff_t *tvb, packet_info *pinfo, pro
 {
     resolve();
     // Most frames carry none of these: answered from the layers alone, no cache entry.
+    const int ids[4] = {P.nbns, P.mdns, P.llmnr, P.dns}; // in this order of precedence
+    const guint32 m = hp_frame_layer_mask(pinfo, ids, 4);
     dns::Dialect d;
-    if (hp_frame_has_layer(pinfo, P.nbns))
+    if (m & 1)
         d = dns::Dialect::Nbns;
-    else if (hp_frame_has_layer(pinfo, P.mdns))
+    else if (m & 2)
         d = dns::Dialect::Mdns;
-    else if (hp_frame_has_layer(pinfo, P.llmnr))
+    else if (m & 4)
         d = dns::Dialect::Llmnr;
-    else if (hp_frame_has_layer(pinfo, P.dns))
+    else if (m & 8)
         d = dns::Dialect::Dns;
     else
         return NULL;
@@ -423,7 +425,8 @@ extern "C" const hp_http_frame *hp_app_http(tvbuff_t *tvb, packet_info *pinfo, p
 extern "C" const hp_disc_frame *hp_app_discovery(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     resolve();
-    if (!hp_frame_has_layer(pinfo, P.dhcp) && !hp_frame_has_layer(pinfo, P.lldp) && !hp_frame_has_layer(pinfo, P.cdp))
+    const int ids[3] = {P.dhcp, P.lldp, P.cdp};
+    if (!hp_frame_layer_mask(pinfo, ids, 3))
         return NULL;
     Cache *c = frame_cache(pinfo);
     if (c->disc_done)

@@ -85,21 +85,6 @@ extern "C" const hp_l4 *hp_frame_l4(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     return &cache.l4;
 }
 
-extern "C" const guint8 *hp_l4_payload(tvbuff_t *tvb, const hp_l4 *l)
-{
-    if (!tvb || !l || !l->ok || l->payload_len == 0 ||
-        tvb_captured_length(tvb) < l->payload_off + l->payload_len)
-        return NULL;
-    return tvb_get_ptr(tvb, (gint)l->payload_off, (gint)l->payload_len);
-}
-
-extern "C" gboolean hp_frame_quotes_packet(const packet_info *pinfo)
-{
-    static const int proto_icmp = proto_get_id_by_filter_name("icmp");
-    static const int proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
-    return hp_frame_has_layer(pinfo, proto_icmp) || hp_frame_has_layer(pinfo, proto_icmpv6);
-}
-
 // The frame's layer ids, copied once per frame into an array: huntpack asks a dozen times a frame
 // (DNS dialects, HTTP, TLS, ICMP, discovery protocols), and each walk of Wireshark's list is two
 // library calls per layer. Keyed by frame and layer count (a later postdissector adds a layer).
@@ -113,10 +98,25 @@ struct {
 } layers;
 } // namespace
 
-extern "C" gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id)
+extern "C" const guint8 *hp_l4_payload(tvbuff_t *tvb, const hp_l4 *l)
 {
-    if (proto_id <= 0 || !pinfo->layers)
-        return FALSE;
+    if (!tvb || !l || !l->ok || l->payload_len == 0 ||
+        tvb_captured_length(tvb) < l->payload_off + l->payload_len)
+        return NULL;
+    return tvb_get_ptr(tvb, (gint)l->payload_off, (gint)l->payload_len);
+}
+
+extern "C" gboolean hp_frame_quotes_packet(const packet_info *pinfo)
+{
+    static const int icmp[2] = {proto_get_id_by_filter_name("icmp"), proto_get_id_by_filter_name("icmpv6")};
+    return hp_frame_layer_mask(pinfo, icmp, 2) != 0;
+}
+
+// Refreshes the copy when the frame or its layer count changed; false when pinfo has no layers.
+static bool refresh_layers(const packet_info *pinfo)
+{
+    if (!pinfo->layers)
+        return false;
     const guint count = wmem_list_count(pinfo->layers);
     if (!layers.valid || layers.fd != pinfo->fd || layers.num != pinfo->num || layers.count != count) {
         layers.fd = pinfo->fd;
@@ -128,15 +128,31 @@ extern "C" gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id)
         for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f && i < G_N_ELEMENTS(layers.ids); f = wmem_list_frame_next(f))
             layers.ids[i++] = GPOINTER_TO_INT(wmem_list_frame_data(f));
     }
+    return true;
+}
+
+extern "C" guint32 hp_frame_layer_mask(const packet_info *pinfo, const int *ids, int n_ids)
+{
+    if (!refresh_layers(pinfo))
+        return 0;
+    n_ids = MIN(n_ids, 32);
+    guint32 mask = 0;
     const guint n = MIN(layers.count, (guint)G_N_ELEMENTS(layers.ids));
     for (guint i = 0; i < n; i++)
-        if (layers.ids[i] == proto_id)
-            return TRUE;
+        for (int k = 0; k < n_ids; k++)
+            if (ids[k] > 0 && layers.ids[i] == ids[k])
+                mask |= 1u << k;
     if (layers.overflow) // deeper than the array (tunnels in tunnels): walk the rest
         for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
-            if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_id)
-                return TRUE;
-    return FALSE;
+            for (int k = 0; k < n_ids; k++)
+                if (ids[k] > 0 && GPOINTER_TO_INT(wmem_list_frame_data(f)) == ids[k])
+                    mask |= 1u << k;
+    return mask;
+}
+
+extern "C" gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id)
+{
+    return proto_id > 0 && hp_frame_layer_mask(pinfo, &proto_id, 1) != 0;
 }
 
 extern "C" void hp_tls_reset(void); // hp_tls.cpp

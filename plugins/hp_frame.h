@@ -32,6 +32,9 @@ const guint8 *hp_l4_payload(tvbuff_t *tvb, const hp_l4 *l);
 
 /* Did the protocol proto_id dissect a layer of this frame (pinfo->layers; no tree needed)? */
 gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id);
+/* Which of ids[0..n_ids) (n_ids <= 32; ids <= 0 never match) are layers of the frame: bit k for
+ * ids[k]. One pass over the frame's layers, copied once a frame (cheaper than n_ids look-ups). */
+guint32 hp_frame_layer_mask(const packet_info *pinfo, const int *ids, int n_ids);
 /* Is the frame an ICMP or ICMPv6 error quoting another packet's headers (pinfo->layers)? Its
  * TCP/UDP layer and what follows belong to the quoted packet, not to this frame's flow. */
 gboolean hp_frame_quotes_packet(const packet_info *pinfo);

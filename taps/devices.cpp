@@ -25,6 +25,7 @@
 #include "glue.h"
 #include "hp_app.h"
 #include "hp_fields.h"
+#include "hp_frame.h"
 #include "soctrait_api.h"
 
 namespace dv = huntpack::devices;
@@ -562,7 +563,8 @@ int layer_protos[kProtos];
 bool layer_protos_ok;
 
 // Which discovery protocols the frame carries, as dv source bits (1 << i for fields[i]), from
-// pinfo->layers (protocol ids, one walk; proto_is_frame_protocol compares names, 8 times slower).
+// pinfo->layers by protocol id (hp_frame_layer_mask: one pass over the frame's layer ids, copied
+// once a frame; proto_is_frame_protocol compares names, 8 times slower).
 uint16_t layer_sources(packet_info *pinfo)
 {
     if (!layer_protos_ok) {
@@ -570,14 +572,8 @@ uint16_t layer_sources(packet_info *pinfo)
             layer_protos[i] = proto_get_id_by_filter_name(fields[i].name);
         layer_protos_ok = true;
     }
-    uint16_t src = 0;
-    for (wmem_list_frame_t *f = pinfo->layers ? wmem_list_head(pinfo->layers) : NULL; f; f = wmem_list_frame_next(f)) {
-        const int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        for (int i = 0; i < kProtos; i++)
-            if (layer_protos[i] >= 0 && layer_protos[i] == id)
-                src |= static_cast<uint16_t>(1u << i);
-    }
-    return src;
+    static_assert(kProtos <= 16, "source bits are 16 bits");
+    return static_cast<uint16_t>(hp_frame_layer_mask(pinfo, layer_protos, kProtos));
 }
 
 // Row 0, the capture's multicast share. Its text changes with every frame (the denominator), so
@@ -655,8 +651,10 @@ tap_packet_status devices_packet(void *tapdata, packet_info *pinfo, epan_dissect
         stat_tap_table *t = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
         model->noise.add(pinfo->fd->pkt_len, is_group(pinfo));
         refresh_summary(t);
+        if (!edt || !layer_sources(pinfo)) // most frames: no discovery protocol, no Said built
+            return TAP_PACKET_REDRAW;
         Said said;
-        if (!edt || !said_for_frame(edt->tvb, pinfo, edt->tree, said))
+        if (!said_for_frame(edt->tvb, pinfo, edt->tree, said))
             return TAP_PACKET_REDRAW;
         dv::Device *d = lookup(model->inv, pinfo, said);
         if (!d)
