@@ -5,12 +5,11 @@
 // documented in heuristics/data/quic_stacks.tsv.
 // Limitations: see quic_stack.h. Malformed catalog lines are rejected with their line number.
 #include "quic_stack.h"
+#include "trait_tsv.h" // read_bounded_file
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 namespace huntpack::quicstack {
@@ -271,12 +270,9 @@ bool Catalog::load_text(std::string_view text, const std::string &origin, std::s
 }
 
 bool Catalog::load_file(const std::string &path, std::string *error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return fail_at(error, path, 0, "cannot open");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return load_text(ss.str(), path, error);
+    std::string text; // bounded like every catalog (trait_tsv.h)
+    return traits::read_bounded_file(path, traits::kMaxFileBytes, &text, error) &&
+           load_text(text, path, error);
 }
 
 // ================================================================================================

@@ -102,23 +102,32 @@ bool parse_tsv(std::string_view text, std::string_view origin, size_t min_fields
     return true;
 }
 
-bool read_tsv_file(const std::string &path, size_t min_fields, std::vector<TsvRecord> *out,
-                   std::string *error) {
+bool read_bounded_file(const std::string &path, size_t max_bytes, std::string *text, std::string *error) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        *error = path + ": cannot open";
+        if (error)
+            *error = path + ": cannot open";
         return false;
     }
-    std::string text;
+    text->clear();
     char buf[65536];
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        text.append(buf, static_cast<size_t>(in.gcount()));
-        if (text.size() > kMaxFileBytes) {
-            *error = path + ": larger than " + std::to_string(kMaxFileBytes) + " bytes";
+        text->append(buf, static_cast<size_t>(in.gcount()));
+        if (text->size() > max_bytes) {
+            if (error)
+                *error = path + ": larger than " + std::to_string(max_bytes) + " bytes";
+            text->clear();
             return false;
         }
     }
-    return parse_tsv(text, path, min_fields, out, error);
+    return true;
+}
+
+bool read_tsv_file(const std::string &path, size_t min_fields, std::vector<TsvRecord> *out,
+                   std::string *error) {
+    std::string text;
+    return read_bounded_file(path, kMaxFileBytes, &text, error) &&
+           parse_tsv(text, path, min_fields, out, error);
 }
 
 std::string normalize_host(std::string_view host) {

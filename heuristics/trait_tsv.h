@@ -26,6 +26,10 @@ struct TsvRecord {
 bool parse_tsv(std::string_view text, std::string_view origin, size_t min_fields,
                std::vector<TsvRecord> *out, std::string *error);
 
+// Reads a whole file into *text, refusing (with *error "PATH: ...") one that cannot be opened or
+// is larger than max_bytes: never more than max_bytes + 64 KiB in memory. error may be NULL.
+bool read_bounded_file(const std::string &path, size_t max_bytes, std::string *text, std::string *error);
+
 // Read a whole file (capped at kMaxFileBytes) and parse it as above.
 constexpr size_t kMaxFileBytes = 8u << 20;
 bool read_tsv_file(const std::string &path, size_t min_fields, std::vector<TsvRecord> *out,

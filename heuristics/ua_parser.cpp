@@ -15,8 +15,6 @@
 #include <pcre2.h>
 
 #include <array>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 #include <utility>
 
@@ -696,20 +694,10 @@ bool UaParser::load_text(std::string_view yaml, std::string *error) {
 }
 
 bool UaParser::load(const std::string &path, std::string *error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (error)
-            *error = "cannot open " + path;
+    // Bounded while reading: a huge file is refused before it is all in memory.
+    std::string text;
+    if (!traits::read_bounded_file(path, kMaxYamlBytes, &text, error))
         return false;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
-    if (text.size() > kMaxYamlBytes) {
-        if (error)
-            *error = path + ": larger than kMaxYamlBytes";
-        return false;
-    }
     if (!load_text(text, error)) {
         if (error)
             *error = path + ": " + *error;

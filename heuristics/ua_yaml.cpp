@@ -2,12 +2,11 @@
 // ua_yaml.cpp: the YAML subset reader for uap-core's regexes.yaml (parse_uap_yaml,
 // read_uap_yaml); see ua_parser.h for the subset and its limits.
 #include "ua_parser.h"
+#include "trait_tsv.h" // read_bounded_file
 #include "ua_util.h"
 
 #include <glib.h>
 
-#include <fstream>
-#include <sstream>
 
 namespace huntpack::ua {
 using namespace detail;
@@ -238,22 +237,9 @@ bool parse_uap_yaml(std::string_view text, std::vector<YamlSection> *out, std::s
 }
 
 bool read_uap_yaml(const std::string &path, std::vector<YamlSection> *out, std::string *error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (error)
-            *error = "cannot open " + path;
-        return false;
-    }
     std::string text;
-    char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        text.append(buf, static_cast<size_t>(in.gcount()));
-        if (text.size() > kMaxYamlBytes) {
-            if (error)
-                *error = path + ": larger than kMaxYamlBytes";
-            return false;
-        }
-    }
+    if (!traits::read_bounded_file(path, kMaxYamlBytes, &text, error))
+        return false;
     if (!parse_uap_yaml(text, out, error)) {
         if (error)
             *error = path + ": " + *error;
