@@ -69,7 +69,7 @@ reset()
 local SUB = { data = true, ["data-text-lines"] = true, media = true, png = true, json = true, xml = true,
     ["urlencoded-form"] = true, mime_multipart = true, ["image-gif"] = true, ["image-jfif"] = true, ber = true,
     ["_ws.malformed"] = true, ["_ws.short"] = true, ["_ws.unreassembled"] = true, ["_ws.expert"] = true,
-    tcplabel = true, soctrait = true, quicfp = true, huntpack_lua = true, huntpack_rules = true }
+    huntpack_lua = true, huntpack_rules = true } -- tcplabel, quicfp, soctrait add no layer (hp_post.cpp)
 local function is_sub(p)
     return SUB[p] or string.sub(p, 1, 4) == "x509" or string.sub(p, 1, 4) == "pkcs" or string.sub(p, 1, 6) == "image-"
 end

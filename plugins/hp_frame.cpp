@@ -137,16 +137,17 @@ extern "C" guint32 hp_frame_layer_mask(const packet_info *pinfo, const int *ids,
         return 0;
     n_ids = MIN(n_ids, 32);
     guint32 mask = 0;
-    const guint n = MIN(layers.count, (guint)G_N_ELEMENTS(layers.ids));
-    for (guint i = 0; i < n; i++)
+    const auto test = [&](int id) {
         for (int k = 0; k < n_ids; k++)
-            if (ids[k] > 0 && layers.ids[i] == ids[k])
+            if (ids[k] > 0 && id == ids[k])
                 mask |= 1u << k;
-    if (layers.overflow) // deeper than the array (tunnels in tunnels): walk the rest
+    };
+    if (layers.overflow) // deeper than the array (tunnels in tunnels): Wireshark's list itself
         for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
-            for (int k = 0; k < n_ids; k++)
-                if (ids[k] > 0 && GPOINTER_TO_INT(wmem_list_frame_data(f)) == ids[k])
-                    mask |= 1u << k;
+            test(GPOINTER_TO_INT(wmem_list_frame_data(f)));
+    else
+        for (guint i = 0; i < layers.count; i++)
+            test(layers.ids[i]);
     return mask;
 }
 

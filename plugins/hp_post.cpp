@@ -25,8 +25,7 @@ dissector_handle_t handle;
 
 struct Stage {
     int (*fn)(tvbuff_t *, packet_info *, proto_tree *);
-    int proto_id;
-    protocol_t *proto; // resolved at the first frame (handoff order is Wireshark's own)
+    protocol_t *proto; // the module's protocol, registered before it adds its stage
 };
 Stage stages[3]; // by hp_post_stage; an empty slot (a module left out of the build) is skipped
 
@@ -34,11 +33,7 @@ int dissect_huntpack(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *
 {
     int used = 0;
     for (Stage &s : stages) {
-        if (!s.fn)
-            continue;
-        if (!s.proto)
-            s.proto = find_protocol_by_id(s.proto_id);
-        if (s.proto && proto_is_protocol_enabled(s.proto))
+        if (s.fn && s.proto && proto_is_protocol_enabled(s.proto))
             used |= s.fn(tvb, pinfo, tree);
     }
     return used;
@@ -61,5 +56,5 @@ extern "C" void hp_post_add(enum hp_post_stage stage, int (*fn)(tvbuff_t *, pack
     hp_post_handle();
     // Fixed slots by stage, whatever order Wireshark registers the modules in.
     if (stage >= 0 && stage < 3)
-        stages[stage] = Stage{fn, proto_id, NULL};
+        stages[stage] = Stage{fn, find_protocol_by_id(proto_id)};
 }

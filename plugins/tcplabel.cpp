@@ -107,7 +107,7 @@ static gboolean is_sub_layer(const char *f)
 {
     static const char *const exact[] = {"data", "data-text-lines", "media", "png", "json", "xml",
         "urlencoded-form", "mime_multipart", "image-gif", "image-jfif", "ber", "_ws.malformed",
-        "_ws.short", "_ws.unreassembled", "_ws.expert", "tcplabel", "soctrait", "quicfp"};
+        "_ws.short", "_ws.unreassembled", "_ws.expert"}; // huntpack's postdissector adds no layer (hp_post.cpp)
     for (const char *e : exact)
         if (strcmp(f, e) == 0)
             return TRUE;
