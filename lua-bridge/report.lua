@@ -6,8 +6,9 @@
 --   ... -X lua_script1:out=report.md   (write to a file instead of stdout)
 --
 -- Sections: summary (packets, bytes, duration, TCP/UDP sessions, protocols), breakdown (top
--- protocol per frame as Wireshark labels it, from frame.protocols: huntpack's own tap struct
--- reaches Lua as nil), revised breakdown (frames tcplabel labelled take tcplabel.app), traits by
+-- protocol per frame as Wireshark labels it: tcplabel.bucket, or without huntpack.so the last
+-- layer of frame.protocols; huntpack's own tap struct reaches Lua as nil), revised breakdown
+-- (tcplabel.revised: frames tcplabel labelled take tcplabel.app), traits by
 -- severity (soctrait.*), QUIC clients (quicfp.*), devices (hosts that announce themselves on
 -- multicast/broadcast: mDNS, SSDP, NBNS, LLMNR, DHCP, SpotUdp).
 -- Every huntpack field is optional: without huntpack.so the sections say "not available".
@@ -35,7 +36,7 @@ local function field(name)
     if ok then F[name] = f end
 end
 for _, n in ipairs({ "frame.protocols", "tcp.stream", "udp.stream", "ip.src", "ip.dst", "eth.src",
-    "tcplabel.app", "soctrait.id", "soctrait.severity", "soctrait.summary", "soctrait.evidence", "soctrait.host",
+    "tcplabel.app", "tcplabel.bucket", "tcplabel.revised", "soctrait.id", "soctrait.severity", "soctrait.summary", "soctrait.evidence", "soctrait.host",
     "quicfp.kind", "quicfp.sni", "quicfp.ua", "quicfp.ja4", "quicfp.alpn", "quicfp.version",
     "dns.resp.name", "dns.ptr.domain_name", "dns.srv.target", "dns.qry.name", "dhcp.option.hostname",
     "dhcp.option.vendor_class_id", "nbns.name", "http.server", "http.user_agent", "spotudp.instance_id",
@@ -71,7 +72,8 @@ local SUB = { data = true, ["data-text-lines"] = true, media = true, png = true,
     ["_ws.malformed"] = true, ["_ws.short"] = true, ["_ws.unreassembled"] = true, ["_ws.expert"] = true,
     huntpack_lua = true, huntpack_rules = true } -- tcplabel, quicfp, soctrait add no layer (hp_post.cpp)
 local function is_sub(p)
-    return SUB[p] or string.sub(p, 1, 4) == "x509" or string.sub(p, 1, 4) == "pkcs" or string.sub(p, 1, 6) == "image-"
+    return SUB[p] or string.sub(p, 1, 4) == "x509" or string.sub(p, 1, 4) == "pkcs" or string.sub(p, 1, 4) == "pkix"
+        or string.sub(p, 1, 6) == "image-"
 end
 local function bucket_of(protocols)
     local layers = {}
@@ -121,10 +123,12 @@ function tap.packet(pinfo, tvb)
     if ts and not S.tcp[ts] then S.tcp[ts] = true; S.ntcp = S.ntcp + 1 end
     if us and not S.udp[us] then S.udp[us] = true; S.nudp = S.nudp + 1 end
 
-    local b = bucket_of(first("frame.protocols"))
+    -- huntpack's own buckets (as huntpack_breakdown and huntpack_revised count them), else
+    -- the last layer of frame.protocols
+    local b = first("tcplabel.bucket") or bucket_of(first("frame.protocols"))
     count(S.ws, b, len)
     local app = first("tcplabel.app")
-    count(S.rev, app and (REVISED[app] or string.upper(app)) or b, len)
+    count(S.rev, first("tcplabel.revised") or (app and (REVISED[app] or string.upper(app))) or b, len)
 
     if have.soctrait then
         local ids, sevs, sums, evs, hosts = values("soctrait.id"), values("soctrait.severity"),
@@ -171,7 +175,7 @@ function tap.packet(pinfo, tvb)
         end
         if src ~= "0.0.0.0" then add_set(d.addresses, src) end
         d.frames = d.frames + 1
-        add_set(d.protocols, bucket_of(first("frame.protocols")))
+        add_set(d.protocols, b)
         local sport, dport = first("udp.srcport"), first("udp.dstport")
         if sport == "5353" or dport == "5353" then
             for _, n in ipairs(values("dns.resp.name")) do add_set(d.names, n) end

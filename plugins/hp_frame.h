@@ -52,11 +52,14 @@ typedef struct hp_tcp_facts {
     gboolean segment_data; /* tcp.segment_data is shown: the payload went into a reassembled PDU
                             * (stored, or completing one) or is retransmitted data of one; first
                             * pass only (FALSE on a revisit) */
-    gboolean stored;       /* the whole payload went into a PDU that starts with it and is still
-                            * incomplete: the application dissector dissected nothing here (it
-                            * asked for more data). Without a protocol tree Wireshark 4.0 still
-                            * lists HTTP in pinfo->layers for such a frame (with one, it does
-                            * not); first pass only */
+    gboolean stored;       /* the whole payload went into a PDU that this frame did not complete:
+                            * no PDU was dissected here (packet-tcp.c called no dissector, or one
+                            * that asked for more data before its first byte), and Wireshark's
+                            * Protocol column says "TCP" ("[TCP segment of a reassembled PDU]").
+                            * Without a protocol tree Wireshark still lists the application's
+                            * layer in pinfo->layers for such a frame (with one, only if its
+                            * dissector added an item first, as TLS and Thrift do). First pass
+                            * and revisits alike */
 } hp_tcp_facts;
 /* The facts of this TCP frame (all FALSE/0 for other frames). Valid for this frame's dissection. */
 const hp_tcp_facts *hp_tcp_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);

@@ -67,8 +67,11 @@ void compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_tcp_facts &
     const guint16 flags = ta ? ta->flags : 0;
     f.analysis = flags & tcpa::kShown;
     f.raw_flags = flags;
-    if (l4->payload_reported == 0 || pinfo->fd->visited)
-        return; // the reassembly state below describes the first pass only
+    if (l4->payload_reported == 0)
+        return;
+    // The reassembly state below describes the first pass, except `stored`, which a revisit
+    // reads from the PDU's first frame (hp_frame.h).
+    const bool revisit = pinfo->fd->visited;
     // The same direction test as get_tcp_conversation_data(): fwd is flow1 when the source
     // address (then port) is the greater.
     int dir = cmp_address(&pinfo->src, &pinfo->dst);
@@ -76,11 +79,11 @@ void compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_tcp_facts &
         dir = pinfo->srcport > pinfo->destport ? 1 : -1;
     const tcp_flow_t *fwd = dir >= 0 ? &tcpd->flow1 : &tcpd->flow2;
     if (pinfo->data_src && hp_data_source_tvb(pinfo, "Reassembled TCP")) {
-        f.segment_data = TRUE; // a PDU completed in this frame
+        f.segment_data = !revisit; // a PDU completed in this frame (a revisit re-adds the source)
         return;
     }
     if (!fwd->multisegment_pdus) {
-        f.segment_data = (flags & kRetransmitted) != 0;
+        f.segment_data = !revisit && (flags & kRetransmitted) != 0;
         return;
     }
     // A payload stored into a PDU that is still incomplete: look up the PDU holding the
@@ -88,16 +91,27 @@ void compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_tcp_facts &
     const guint32 s = (relative_keys ? l4->seq - fwd->base_seq : l4->seq) + ((l4->flags & 0x02) ? 1 : 0);
     const guint32 last = s + l4->payload_reported - 1;
     const auto *msp = static_cast<const tcp_multisegment_pdu *>(wmem_tree_lookup32_le(fwd->multisegment_pdus, last));
-    if (msp && seq_le(msp->seq, last) && seq_gt(msp->nxtpdu, last) && msp->last_frame == pinfo->num) {
+    const bool holds_last = msp && seq_le(msp->seq, last) && seq_gt(msp->nxtpdu, last);
+    // Stored: the whole payload lies in a PDU that did not complete here (no reassembled source
+    // above), so no PDU was dissected in this frame: packet-tcp.c either called no dissector (a
+    // segment inside a PDU of known length) or called one that asked for more data before its
+    // first byte (desegment_offset 0: the first segment, or each further one of a PDU that asks
+    // for one more segment at a time).
+    const bool inside = holds_last && seq_le(msp->seq, s);
+    if (revisit) {
+        f.stored = inside;
+        return;
+    }
+    if (holds_last && msp->last_frame == pinfo->num) {
         f.segment_data = TRUE;
-        f.stored = msp->seq == s && msp->first_frame == pinfo->num;
+        f.stored = inside;
         return;
     }
     // Retransmitted data: desegment_tcp() runs for every payload TCP may desegment (the
     // preference, a good or unchecked checksum, not inside an ICMP error) and shows old data as
     // "Retransmitted TCP segment data"; a spurious retransmission mostly leaves it early
     // ("just ignore it"), though not on every path (huntpack.verify_facts counts those).
-    f.segment_data = (flags & kRetransmitted) != 0;
+    f.segment_data = !revisit && (flags & kRetransmitted) != 0;
 }
 
 } // namespace

@@ -25,7 +25,7 @@ namespace ct = huntpack::content;
 
 static int proto_tcplabel = -1;
 static int hf_app = -1, hf_basis = -1, hf_kind = -1, hf_ws_top = -1, hf_mismatch = -1,
-           hf_evidence = -1, hf_flow_frame = -1;
+           hf_evidence = -1, hf_flow_frame = -1, hf_bucket = -1, hf_revised = -1;
 static gint ett_tcplabel = -1;
 static expert_field ei_mismatch = EI_INIT;
 static int hp_tap = -1;
@@ -111,7 +111,7 @@ static gboolean is_sub_layer(const char *f)
     for (const char *e : exact)
         if (strcmp(f, e) == 0)
             return TRUE;
-    return g_str_has_prefix(f, "x509") || g_str_has_prefix(f, "pkcs") || g_str_has_prefix(f, "image-");
+    return g_str_has_prefix(f, "x509") || g_str_has_prefix(f, "pkcs") || g_str_has_prefix(f, "pkix") || g_str_has_prefix(f, "image-");
 }
 
 // Per protocol id: 0 not classified yet, 1 a sub-layer, 2 a top-level candidate. Filled for every
@@ -347,9 +347,12 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         hp_want_activate(&want_verify);
 
     int top = top_proto(pinfo);
-    // A response head Wireshark's HTTP stored for reassembly: listed as HTTP only without a
-    // tree (hp_tcp_facts.stored); the breakdown shows it as a tree would, as TCP.
-    if (top == proto_http && hp_tcp_frame(tvb, pinfo, tree)->stored)
+    // A payload Wireshark stored, undissected, in a PDU to reassemble: its
+    // Protocol column says "TCP" ("[TCP segment of a reassembled PDU]", packet-tcp.c), whatever
+    // layer the application's dissector left in pinfo->layers (HTTP's without a tree; TLS's,
+    // Thrift's, ... with or without one). The breakdown counts it as Wireshark labels it, and
+    // tcplabel treats it as bare TCP.
+    if (top != proto_tcp && pinfo->ptype == PT_TCP && hp_tcp_frame(tvb, pinfo, tree)->stored)
         top = proto_tcp;
     const bool on_web_port = pinfo->ptype == PT_TCP &&
         (value_is_in_range(web_ports, pinfo->srcport) || value_is_in_range(web_ports, pinfo->destport)) &&
@@ -418,6 +421,17 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
             expert_add_info_format(pinfo, mismatch_item, &ei_mismatch, "Content contradicts port %u: %s",
                 facts.to_server ? pinfo->destport : pinfo->srcport, tl::mismatch_name(label.mismatch));
     }
+    // The frame's buckets as filterable fields, only when a filter, column or script asks for
+    // them (hidden: the statistics show them; a field on every frame would crowd the tree).
+    if (tree && (proto_field_is_referenced(tree, hf_bucket) || proto_field_is_referenced(tree, hf_revised))) {
+        const char *ws = bucket_name(top);
+        proto_item *bi = proto_tree_add_string(tree, hf_bucket, tvb, 0, 0, ws);
+        proto_item_set_generated(bi);
+        proto_item_set_hidden(bi);
+        proto_item *ri = proto_tree_add_string(tree, hf_revised, tvb, 0, 0, labelled ? revised_name(label.app) : ws);
+        proto_item_set_generated(ri);
+        proto_item_set_hidden(ri);
+    }
     if (stats) {
         auto *rec = wmem_new0(pinfo->pool, hp_frame_rec);
         rec->ws_bucket = bucket_name(top);
@@ -459,6 +473,10 @@ extern "C" void hp_tcplabel_register(void)
             "What this frame's own bytes showed (tls-records, http-request-line, ...)", HFILL}},
         {&hf_flow_frame, {"Flow identified in", "tcplabel.flow_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
             "The frame whose dissection or content identified this TCP flow", HFILL}},
+        {&hf_bucket, {"Breakdown bucket", "tcplabel.bucket", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The frame's bucket in huntpack_breakdown: its top protocol as Wireshark labels it (hidden; every frame, when asked for)", HFILL}},
+        {&hf_revised, {"Revised bucket", "tcplabel.revised", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The frame's bucket in huntpack_revised: tcplabel.app where tcplabel labelled it (hidden; every frame, when asked for)", HFILL}},
     };
     static gint *ett[] = {&ett_tcplabel};
     static ei_register_info ei[] = {

@@ -150,16 +150,16 @@ static tap_packet_status summary_packet(stats_tree *st, packet_info *, epan_diss
     return TAP_PACKET_REDRAW;
 }
 
-// The breakdown needs a protocol tree (TL_REQUIRES_PROTO_TREE): Wireshark's view of a frame's top
-// protocol comes from pinfo->layers, and only with a tree does Wireshark drop the layer of a
-// dissector that added no item (epan/packet.c call_dissector_work), as io,phs and the GUI show it.
-// Tree-less, 62 of the 540 corpus captures were counted differently (bench/RESULTS.md, session 9).
+// No protocol tree: a frame's top protocol comes from pinfo->layers, corrected where Wireshark's
+// layer list depends on the tree (tcplabel.cpp, dissect_tcplabel: a payload TCP stored for
+// reassembly counts as TCP, as Wireshark's Protocol column shows it). t_breakdown compares every
+// bucket with Wireshark's own tree and Protocol column on the shared captures.
 extern "C" void hp_breakdown_register(void)
 {
     HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_breakdown", "huntpack/Protocol Breakdown (Wireshark)",
-        TL_REQUIRES_PROTO_TREE, breakdown_packet, breakdown_init, NULL);
+        TL_REQUIRES_NOTHING, breakdown_packet, breakdown_init, NULL);
     HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_revised", "huntpack/Protocol Breakdown (revised by tcplabel)",
-        TL_REQUIRES_PROTO_TREE, revised_packet, revised_init, NULL);
+        TL_REQUIRES_NOTHING, revised_packet, revised_init, NULL);
     HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_summary", "huntpack/Capture Summary",
-        TL_REQUIRES_PROTO_TREE, summary_packet, summary_init, summary_cleanup);
+        TL_REQUIRES_NOTHING, summary_packet, summary_init, summary_cleanup);
 }

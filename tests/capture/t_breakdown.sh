@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# huntpack_breakdown, which runs without a protocol tree, against Wireshark's own view of every
+# frame: its protocol tree (frame.protocols: the layers whose dissector added an item) and its
+# Protocol column (packet-tcp.c labels a payload it stored for reassembly "TCP"), bucketed as
+# README.md says (tests/capture/breakdown_oracle.py). Also tcplabel.bucket, frame by frame, in the
+# same run (with a tree). Every capture of ndpi/ and ja4/; fails if more than 1 frame in 1,000
+# lands in another bucket, or if a capture has no frame.
+source "$(dirname "$0")/../lib/common.sh"
+hp_require_plugin
+cd "$HUNTPACK_SOURCE_DIR"
+root=$(dirname "$(hp_shared ndpi/chrome.pcap)")/..
+protocols=$(mktemp); fields=$(mktemp); tree=$(mktemp)
+hp_tshark -G protocols >"$protocols"
+frames=0; moved=0; fmoved=0; n=0
+for cap in "$root"/ndpi/*.pcap* "$root"/ja4/*.pcap*; do
+    case "$cap" in *.out|*.snap|*.json) continue ;; esac
+    name=${cap#"$root"/}
+    hp_tshark -r "$cap" -T fields -E separator=/t -e frame.protocols -e _ws.col.Protocol -e tcplabel.bucket >"$fields" 2>/dev/null
+    hp_tshark -q -r "$cap" -z huntpack_breakdown,tree >"$tree" 2>/dev/null
+    res=$(/usr/bin/python3 tests/capture/breakdown_oracle.py "$fields" "$protocols" "$tree") || true
+    last=$(tail -1 <<<"$res")
+    f=$(sed -n 's/.*frames=\([0-9]*\).*/\1/p' <<<"$last"); m=$(sed -n 's/.* moved=\([0-9]*\).*/\1/p' <<<"$last")
+    fm=$(sed -n 's/.* fieldmoved=\([0-9]*\).*/\1/p' <<<"$last")
+    if [ -z "$f" ] || [ "$f" -eq 0 ]; then hp_fail "$name: no frame read ($last)"; continue; fi
+    frames=$((frames + f)); moved=$((moved + m)); fmoved=$((fmoved + fm)); n=$((n + 1))
+    [ "$m" -eq 0 ] && [ "$fm" -eq 0 ] || { echo "  $name: $m of $f frames in another bucket"; sed 's/^/    /' <<<"$res"; }
+done
+rm -f "$protocols" "$fields" "$tree"
+echo "  $n captures, $frames frames: $moved in another bucket than Wireshark's (statistic, no tree), $fmoved with another tcplabel.bucket (a tree)"
+if [ "$n" -gt 0 ] && [ $((moved * 1000)) -le "$frames" ]; then
+    hp_ok "huntpack_breakdown = Wireshark's tree and Protocol column on $((frames - moved)) of $frames frames"
+else
+    hp_fail "huntpack_breakdown differs from Wireshark's view on $moved of $frames frames (limit 1 in 1,000)"
+fi
+if [ "$n" -gt 0 ] && [ $((fmoved * 1000)) -le "$frames" ]; then
+    hp_ok "tcplabel.bucket = Wireshark's tree and Protocol column on $((frames - fmoved)) of $frames frames"
+else
+    hp_fail "tcplabel.bucket differs from Wireshark's view on $fmoved of $frames frames (limit 1 in 1,000)"
+fi
+hp_finish
