@@ -94,6 +94,7 @@ struct {
     guint32 num;
     guint count;
     gboolean valid, overflow;
+    guint64 bloom; // bit (id & 63) of every layer id: most ids asked for are not in the frame
     int ids[32];
 } layers;
 } // namespace
@@ -124,9 +125,14 @@ static bool refresh_layers(const packet_info *pinfo)
         layers.count = count;
         layers.valid = TRUE;
         layers.overflow = count > G_N_ELEMENTS(layers.ids);
+        layers.bloom = 0;
         guint i = 0;
-        for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f && i < G_N_ELEMENTS(layers.ids); f = wmem_list_frame_next(f))
-            layers.ids[i++] = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+            const int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+            layers.bloom |= G_GUINT64_CONSTANT(1) << (static_cast<guint>(id) & 63);
+            if (i < G_N_ELEMENTS(layers.ids))
+                layers.ids[i++] = id;
+        }
     }
     return true;
 }
@@ -136,10 +142,17 @@ extern "C" guint32 hp_frame_layer_mask(const packet_info *pinfo, const int *ids,
     if (!refresh_layers(pinfo))
         return 0;
     n_ids = MIN(n_ids, 32);
+    // Only ids whose bloom bit is set can be in the frame; usually none is.
+    guint32 maybe = 0;
+    for (int k = 0; k < n_ids; k++)
+        if (ids[k] > 0 && (layers.bloom >> (static_cast<guint>(ids[k]) & 63)) & 1)
+            maybe |= 1u << k;
+    if (!maybe)
+        return 0;
     guint32 mask = 0;
     const auto test = [&](int id) {
         for (int k = 0; k < n_ids; k++)
-            if (ids[k] > 0 && id == ids[k])
+            if (((maybe >> k) & 1) && id == ids[k])
                 mask |= 1u << k;
     };
     if (layers.overflow) // deeper than the array (tunnels in tunnels): Wireshark's list itself

@@ -9,6 +9,7 @@
 #include <epan/prefs.h>
 #include <epan/proto_data.h>
 #include <epan/tap.h>
+#include <epan/dissectors/packet-http.h>
 
 #include "glue.h"
 #include "hp_fields.h"
@@ -327,6 +328,28 @@ static tl::FlowState *flow_state(packet_info *pinfo, uint32_t *conv_index)
     return fs;
 }
 
+// True for a frame whose HTTP layer packet-http.c left without an item (tl::http_claims_payload):
+// HTTP straight over TCP (not TLS: its bytes there are records), no PDU reassembled here (a
+// reassembled PDU starts a message), and HTTP's conversation data shows no request yet.
+static bool http_added_nothing(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (pinfo->ptype != PT_TCP || hp_frame_has_layer(pinfo, proto_tls) ||
+        (pinfo->data_src && hp_data_source_tvb(pinfo, "Reassembled TCP")))
+        return false;
+    conversation_t *conv = hp_conversation(pinfo, FALSE);
+    const auto *hc = conv ? static_cast<const http_conv_t *>(conversation_get_proto_data(conv, proto_http)) : NULL;
+#if HP_WS_AT_LEAST(4, 2)
+    const bool seen_http = hc && hc->req_res_tail; // 4.2 on: any request or response
+#else
+    const bool seen_http = hc && hc->request_uri; // 4.0: a request
+#endif
+    if (seen_http)
+        return false;
+    const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
+    const uint8_t *bytes = hp_l4_payload(tvb, l4);
+    return bytes && !tl::http_claims_payload(bytes, MIN(l4->payload_len, kMaxScan));
+}
+
 static bool wanted_by_user(proto_tree *tree)
 {
     return tree && proto_field_is_referenced(tree, proto_tcplabel);
@@ -353,6 +376,10 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     // Thrift's, ... with or without one). The breakdown counts it as Wireshark labels it, and
     // tcplabel treats it as bare TCP.
     if (top != proto_tcp && pinfo->ptype == PT_TCP && hp_tcp_frame(tvb, pinfo, tree)->stored)
+        top = proto_tcp;
+    // HTTP accepts every payload of its ports but adds its item only to HTTP-looking ones or on
+    // a conversation where it dissected a request: otherwise its layer stays only without a tree.
+    if (top == proto_http && http_added_nothing(tvb, pinfo, tree))
         top = proto_tcp;
     const bool on_web_port = pinfo->ptype == PT_TCP &&
         (value_is_in_range(web_ports, pinfo->srcport) || value_is_in_range(web_ports, pinfo->destport)) &&
