@@ -246,9 +246,7 @@ bool Catalog::load_text(std::string_view text, const std::string &origin, std::s
     size_t lineno = 0;
     while (!text.empty()) {
         ++lineno;
-        size_t nl = text.find('\n');
-        std::string_view line = text.substr(0, nl);
-        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+        const std::string_view line = traits::next_line(&text);
         if (line.size() > kMaxLineBytes)
             return fail_at(error, origin, lineno, "line longer than kMaxLineBytes");
         std::string_view t = trim(line);

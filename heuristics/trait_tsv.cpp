@@ -68,9 +68,7 @@ bool parse_tsv(std::string_view text, std::string_view origin, size_t min_fields
     size_t lineno = 0;
     while (!text.empty()) {
         ++lineno;
-        size_t nl = text.find('\n');
-        std::string_view line = text.substr(0, nl);
-        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+        const std::string_view line = next_line(&text);
         std::string where = std::string(origin) + ":" + std::to_string(lineno);
         if (line.size() > kMaxLineBytes) {
             *error = where + ": line longer than " + std::to_string(kMaxLineBytes) + " bytes";

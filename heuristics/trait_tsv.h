@@ -26,6 +26,15 @@ struct TsvRecord {
 bool parse_tsv(std::string_view text, std::string_view origin, size_t min_fields,
                std::vector<TsvRecord> *out, std::string *error);
 
+// The next line of *text (without its '\n'), removed from *text with its terminator: the line
+// loop of every catalog reader (TSV catalogs, regexes.yaml, the QUIC stack catalog).
+inline std::string_view next_line(std::string_view *text) {
+    const size_t nl = text->find('\n');
+    const std::string_view line = text->substr(0, nl);
+    text->remove_prefix(nl == std::string_view::npos ? text->size() : nl + 1);
+    return line;
+}
+
 // Reads a whole file into *text, refusing (with *error "PATH: ...") one that cannot be opened or
 // is larger than max_bytes: never more than max_bytes + 64 KiB in memory. error may be NULL.
 bool read_bounded_file(const std::string &path, size_t max_bytes, std::string *text, std::string *error);

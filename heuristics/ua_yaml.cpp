@@ -221,9 +221,7 @@ bool parse_uap_yaml(std::string_view text, std::vector<YamlSection> *out, std::s
     size_t lineno = 0;
     while (!text.empty()) {
         ++lineno;
-        size_t nl = text.find('\n');
-        std::string_view line = text.substr(0, nl);
-        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+        const std::string_view line = traits::next_line(&text);
         std::string_view t = trim(line);
         if (t.empty() || t.front() == '#')
             continue;
