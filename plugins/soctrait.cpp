@@ -171,6 +171,7 @@ struct SocConv {
     guint8 raw_heads;    // response heads judged from bytes that reassembly may judge again
     gboolean http;       // an HTTP request or response was seen
     gboolean mismatch_raised, port_raised, binary_raised;
+    guint8 tls_std_port; // 0 not looked up yet, 1 neither port is a standard TLS port, 2 one is
     address first_src;   // the first talker, to tell directions apart (data in file scope)
     guint32 first_port;
 };
@@ -451,9 +452,21 @@ static void gather_tls_fields(Facts &f, proto_tree *tree)
 // Initials only): QUIC servers no longer count as "negotiated TLS 1.2+ earlier" in
 // tls-deprecated's evidence (they did when Wireshark's fields were read).
 // tls_record (read only while it can still matter: a TCP flow without a handshake whose port
-// trait was not raised): Wireshark's TLS dissector took the frame and its bytes hold a chain of
+// trait was not raised, neither of whose ports is a standard TLS port): Wireshark's TLS dissector took the frame and its bytes hold a chain of
 // TLS record headers (Wireshark also takes the frames of flows it cannot parse, as "Continuation
 // Data").
+// Whether either port of the frame's conversation is a standard TLS port (std_ports.tsv),
+// looked up once per conversation: mid-stream TLS records on such a flow never make a port
+// mismatch, so they need no scan. Without catalogs no trait is judged: true.
+static bool tls_std_port(const Facts &f)
+{
+    if (!f.conv || !catalogs)
+        return true;
+    if (!f.conv->tls_std_port)
+        f.conv->tls_std_port = (catalogs->std_ports.count(f.srcport) || catalogs->std_ports.count(f.dstport)) ? 2 : 1;
+    return f.conv->tls_std_port == 2;
+}
+
 static void gather_tls(Facts &f, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     if (pinfo->ptype == PT_UDP) {
@@ -465,7 +478,7 @@ static void gather_tls(Facts &f, tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     }
     const hp_tls_hello *h = hp_tls_frame(tvb, pinfo, tree);
     f.tls_handshake = hp_tls_flow_handshake(pinfo);
-    if (!f.tls_handshake && f.conv && !f.conv->port_raised && hp_frame_has_layer(pinfo, proto_tls)) {
+    if (!f.tls_handshake && f.conv && !f.conv->port_raised && !tls_std_port(f) && hp_frame_has_layer(pinfo, proto_tls)) {
         const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
         const guint8 *p = hp_l4_payload(tvb, l4);
         f.tls_record = p && (tls::scan_records(p, l4->payload_len).ok || tls::find_record_chain(p, l4->payload_len).ok);
@@ -993,8 +1006,7 @@ static void judge_tls(const Facts &f, Out &out)
     }
     // TLS records of a flow whose handshake was not captured (mid-stream): neither port standard.
     if (f.tls_record && !f.tls_handshake && f.ptype == PT_TCP && f.conv &&
-        !f.conv->port_raised && catalogs && !catalogs->std_ports.count(f.srcport) &&
-        !catalogs->std_ports.count(f.dstport)) {
+        !f.conv->port_raised && catalogs && !tls_std_port(f)) {
         f.conv->port_raised = TRUE;
         const bool src_server = f.srcport < f.dstport;
         out.push_back({"port-protocol-mismatch", "Protocol does not match the port",
