@@ -4,8 +4,9 @@
 # frame: its protocol tree (frame.protocols: the layers whose dissector added an item) and its
 # Protocol column (packet-tcp.c labels a payload it stored for reassembly "TCP"), bucketed as
 # README.md says (tests/capture/breakdown_oracle.py). Also tcplabel.bucket, frame by frame, in the
-# same run (with a tree). Every capture of ndpi/ and ja4/; fails if more than 1 frame in 1,000
-# lands in another bucket, or if a capture has no frame.
+# same run (with a tree). Every capture of ndpi/ and ja4/ (HUNTPACK_BREAKDOWN_ALL=1: all shared
+# captures); fails if more than 1 frame in 1,000 lands in another bucket, or if a capture has no
+# frame.
 source "$(dirname "$0")/../lib/common.sh"
 hp_require_plugin
 cd "$HUNTPACK_SOURCE_DIR"
@@ -13,11 +14,15 @@ root=$(dirname "$(hp_shared ndpi/chrome.pcap)")/..
 protocols=$(mktemp); fields=$(mktemp); tree=$(mktemp)
 hp_tshark -G protocols >"$protocols"
 frames=0; moved=0; fmoved=0; n=0
-for cap in "$root"/ndpi/*.pcap* "$root"/ja4/*.pcap*; do
+dirs=("$root"/ndpi/*.pcap* "$root"/ja4/*.pcap*)
+# HUNTPACK_BREAKDOWN_ALL=1: all shared captures (539, about 10 minutes on 2 cores; bench/RESULTS.md)
+[ "${HUNTPACK_BREAKDOWN_ALL:-0}" = 1 ] && dirs+=("$root"/ndpi-corpus/*.pcap* "$root"/ndpi-corpus/*.cap)
+for cap in "${dirs[@]}"; do
+    [ -f "$cap" ] || continue
     case "$cap" in *.out|*.snap|*.json) continue ;; esac
     name=${cap#"$root"/}
-    hp_tshark -r "$cap" -T fields -E separator=/t -e frame.protocols -e _ws.col.Protocol -e tcplabel.bucket >"$fields" 2>/dev/null
-    hp_tshark -q -r "$cap" -z huntpack_breakdown,tree >"$tree" 2>/dev/null
+    hp_tshark -r "$cap" -T fields -E separator=/t -e frame.protocols -e _ws.col.Protocol -e tcplabel.bucket >"$fields" 2>/dev/null || true # cut-short captures exit 2 after their frames
+    hp_tshark -q -r "$cap" -z huntpack_breakdown,tree >"$tree" 2>/dev/null || true
     res=$(/usr/bin/python3 tests/capture/breakdown_oracle.py "$fields" "$protocols" "$tree") || true
     last=$(tail -1 <<<"$res")
     f=$(sed -n 's/.*frames=\([0-9]*\).*/\1/p' <<<"$last"); m=$(sed -n 's/.* moved=\([0-9]*\).*/\1/p' <<<"$last")

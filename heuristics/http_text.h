@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Shared by http_message.cpp (heads) and http_body.cpp (bodies): the text helpers and the line
+// finder that reproduce packet-http.c's GLib/C-locale semantics. Internal to the HTTP parser.
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+#include <string_view>
+
+namespace huntpack::http::detail {
+
+constexpr size_t npos = std::string_view::npos;
+
+// ---- small text helpers (GLib/C-locale semantics Wireshark relies on) ---------------------
+
+inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+inline bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size())
+        return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    return true;
+}
+
+inline bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+inline bool is_space(char c) { // g_ascii_isspace / isspace in the C locale
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline int hex_value(char c) {
+    if (is_digit(c))
+        return c - '0';
+    const char l = lower(c);
+    return (l >= 'a' && l <= 'f') ? l - 'a' + 10 : -1;
+}
+
+// The C string Wireshark copies a value into ends at the first NUL.
+inline std::string_view until_nul(std::string_view s) {
+    const size_t z = s.find('\0');
+    return z == npos ? s : s.substr(0, z);
+}
+
+// is_token_char() in packet-http.c: RFC 7230 tchar as Wireshark spells it ('\\' and ':'
+// instead of '\'').
+inline bool is_ws_token_char(unsigned char c) {
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        return true;
+    return c != 0 && std::strchr("!#$%&\\:*+-.^_`|~", c) != nullptr;
+}
+
+// ---- lines (tvb_find_line_end) --------------------------------------------------------------
+
+struct Line {
+    size_t len = 0;    // without the terminator
+    size_t next = 0;   // offset after the terminator (or the search end when unterminated)
+    bool ended = false;
+};
+
+// The line at `pos`: up to the first CR or LF before `lim` (CRLF, CR, LF all end a line).
+// `lim` bounds the search, not the peek at the byte after a CR.
+inline Line line_at(std::string_view d, size_t pos, size_t lim) {
+    Line l;
+    for (size_t i = pos; i < lim; ++i) {
+        const char c = d[i];
+        if (c != '\r' && c != '\n')
+            continue;
+        l.len = i - pos;
+        l.ended = true;
+        l.next = i + 1;
+        if (c == '\r' && i + 1 < d.size() && d[i + 1] == '\n')
+            l.next = i + 2;
+        return l;
+    }
+    l.len = lim - pos;
+    l.next = lim;
+    return l;
+}
+
+// Wireshark's "desegment" variant: no terminator, or a CR as the last byte, is no line.
+inline bool complete_line_at(std::string_view d, size_t pos, Line &l) {
+    l = line_at(d, pos, d.size());
+    if (!l.ended)
+        return false;
+    return !(d[pos + l.len] == '\r' && pos + l.len + 1 == d.size());
+}
+
+} // namespace huntpack::http::detail
