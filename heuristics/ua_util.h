@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// ua_util.h: helpers shared by ua_yaml.cpp (the regexes.yaml reader) and ua_parser.cpp (the
-// rules); not part of the public API (ua_parser.h).
+// ua_util.h: helpers shared by ua_yaml.cpp (the regexes.yaml reader), ua_literal.cpp (the
+// required-literal prefilter) and ua_parser.cpp (the rules); not part of the public API
+// (ua_parser.h).
 #pragma once
 
 #include <cstddef>
@@ -10,6 +11,13 @@
 namespace huntpack::ua::detail {
 
 inline bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+inline bool is_ascii(std::string_view s) {
+    for (char c : s)
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return false;
+    return true;
+}
 
 // Spaces, tabs, CR and LF off both ends.
 inline std::string_view trim(std::string_view s) {
