@@ -7,6 +7,7 @@
 #include "http_text.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace huntpack::http {
 namespace {
@@ -247,6 +248,26 @@ ParseStatus parse_head(std::string_view data, Head &out) {
     }
     out.head_len = data.size();
     return ParseStatus::Truncated;
+}
+
+bool claims_unseen_payload(std::string_view d) {
+    if (d.size() > 3 && d[0] == '\r' && d[1] == '\n')
+        d.remove_prefix(2);
+    const auto printable = [](char c) { return c >= 0x20 && c <= 0x7e; }; // g_ascii_isprint
+    if (d.empty() || !printable(d[0]))
+        return false; // "binary data": HTTP marks it only on a conversation it has seen
+    const Line l = line_at(d, 0, d.size());
+    if (classify(d.substr(0, l.len)) != Kind::None)
+        return true;
+    // The first line as a header: up to ':' with no separator or control character first. The
+    // first character is printable, so the line is not blank.
+    for (const char c : d.substr(0, l.len)) {
+        if (!printable(c) || std::strchr("()<>@,;\\\"/[]?={} ", c))
+            return false;
+        if (c == ':')
+            return true;
+    }
+    return false;
 }
 
 bool MessageIterator::next(Message &m) {

@@ -150,6 +150,14 @@ struct Head {
 //              header lines / kMaxHeadLen bytes (out holds what was read).
 ParseStatus parse_head(std::string_view data, Head &out);
 
+// packet-http.c (dissect_http_message) on a payload of a conversation where HTTP has not yet
+// dissected a request (its "have_seen_http" is false): true when HTTP adds its protocol item for
+// it, i.e. when its first line (after one leading CRLF, in a payload of more than 3 bytes) is a
+// start line (Kind other than None) or starts like a header: printable token characters up to
+// a ':'. For any other payload HTTP returns without adding anything; without a protocol tree its
+// layer stays in pinfo->layers, with one Wireshark removes it (the breakdown reads this).
+bool claims_unseen_payload(std::string_view payload);
+
 enum class Framing : uint8_t {
     None,    // no body (request without length, 1xx/204/304 without length, no bytes present)
     Length,  // Content-Length

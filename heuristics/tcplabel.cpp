@@ -111,38 +111,6 @@ WsTop ws_top_http(const WsBytes &b) {
     return WsTop::Http;
 }
 
-bool http_claims_payload(const uint8_t *p, size_t n) {
-    if (!p || n == 0)
-        return false;
-    if (n > 3 && p[0] == '\r' && p[1] == '\n') {
-        p += 2;
-        n -= 2;
-    }
-    const auto printable = [](uint8_t c) { return c >= 0x20 && c <= 0x7e; }; // g_ascii_isprint
-    if (!printable(p[0]))
-        return false; // "binary data": HTTP marks it only on a conversation it has seen
-    if (content::is_http_request_line(p, n) || content::is_http_status_line(p, n))
-        return true;
-    // The first line as a header: token characters up to ':' (a separator, a control character
-    // or the line's end first: not HTTP). The first character is printable, so the line is not
-    // blank.
-    for (size_t i = 0; i < n; ++i) {
-        const uint8_t c = p[i];
-        if (!printable(c))
-            return false;
-        switch (c) {
-        case '(': case ')': case '<': case '>': case '@': case ',': case ';': case '\\': case '"':
-        case '/': case '[': case ']': case '?': case '=': case '{': case '}': case ' ':
-            return false;
-        case ':':
-            return true;
-        default:
-            break;
-        }
-    }
-    return false;
-}
-
 uint32_t analysis_from_tcp_a(uint16_t f) {
     struct Map {
         uint16_t tcp_a;

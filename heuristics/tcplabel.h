@@ -59,13 +59,6 @@ struct WsBytes {
 WsTop ws_top_tls(const WsBytes &b, bool *start);
 WsTop ws_top_http(const WsBytes &b);
 
-// packet-http.c (dissect_http_message) on a payload of a conversation where HTTP has not
-// dissected a request yet (its "have_seen_http" is false): true when HTTP adds its protocol
-// item for this payload: a request or status line, or a first line (after one leading CRLF, in
-// a payload of more than 3 bytes) that starts like a header, printable token characters up to
-// a ':'. For any other payload HTTP returns without adding anything; without a protocol tree
-// its layer stays in pinfo->layers, with one Wireshark removes it.
-bool http_claims_payload(const uint8_t *p, size_t n);
 
 // The Analysis bits of Wireshark's TCP_A_* flags (tcp_analysis.h): each bit set exactly when the
 // tcp.analysis.* field of the same name would be shown.

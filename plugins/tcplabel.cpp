@@ -18,6 +18,7 @@
 #include "hp_post.h"
 #include "hp_peer.h"
 #include "tcp_analysis.h"
+#include "http_message.h"
 #include "tcplabel.h"
 
 namespace tl = huntpack::tcplabel;
@@ -328,7 +329,7 @@ static tl::FlowState *flow_state(packet_info *pinfo, uint32_t *conv_index)
     return fs;
 }
 
-// True for a frame whose HTTP layer packet-http.c left without an item (tl::http_claims_payload):
+// True for a frame whose HTTP layer packet-http.c left without an item (http::claims_unseen_payload):
 // HTTP straight over TCP (not TLS: its bytes there are records), no PDU reassembled here (a
 // reassembled PDU starts a message), and HTTP's conversation data shows no request yet.
 static bool http_added_nothing(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
@@ -347,7 +348,8 @@ static bool http_added_nothing(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
         return false;
     const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
     const uint8_t *bytes = hp_l4_payload(tvb, l4);
-    return bytes && !tl::http_claims_payload(bytes, MIN(l4->payload_len, kMaxScan));
+    return bytes && !huntpack::http::claims_unseen_payload(
+        std::string_view(reinterpret_cast<const char *>(bytes), MIN(l4->payload_len, kMaxScan)));
 }
 
 static bool wanted_by_user(proto_tree *tree)

@@ -967,6 +967,30 @@ static void test_field_abbrev(void **) {
     assert_int_equal(http::field_for_name("Hos"), http::Field::Unknown);
 }
 
+// claims_unseen_payload: packet-http.c's first-line test on a conversation without a request
+// (have_seen_http false), case by case from dissect_http_message: binary first byte, start line
+// (its method list, "HTTP/", "ICY"), header-like "token:" first line, separators, one leading CRLF
+// only in payloads longer than 3 bytes.
+static void test_claims_unseen_payload(void **) {
+    using http::claims_unseen_payload;
+    const char tls_record[] = {0x16, 0x03, 0x01, 0x00, 0x05}; // a TLS record header: binary
+    assert_false(claims_unseen_payload(std::string_view(tls_record, sizeof tls_record)));
+    assert_false(claims_unseen_payload(""));
+    assert_true(claims_unseen_payload("GET /index.html HTTP/1.1\r\nHost: a\r\n\r\n"));
+    assert_true(claims_unseen_payload("HTTP/1.1 200 OK\r\n"));
+    assert_true(claims_unseen_payload("NOTIFY * HTTP/1.1\r\n"));
+    assert_true(claims_unseen_payload("Content-Type: text/html\r\n")); // a continued head
+    assert_true(claims_unseen_payload("X-Foo:"));            // ':' ends the token
+    assert_false(claims_unseen_payload("hello world\r\n")); // ' ' is a separator before any ':'
+    assert_false(claims_unseen_payload("a/b: c\r\n"));      // '/' is a separator
+    assert_false(claims_unseen_payload("abcdef"));           // no ':' before the end
+    assert_false(claims_unseen_payload("abc\r\ndef: x"));   // ':' only on a later line
+    assert_false(claims_unseen_payload("abc\tdef: x"));      // TAB is not printable
+    assert_true(claims_unseen_payload("\r\nHost: x"));       // one leading CRLF skipped (n > 3)
+    assert_true(claims_unseen_payload("\r\nA:"));            // n == 4 > 3: "A:" after the CRLF
+    assert_false(claims_unseen_payload("\r\nA"));            // n == 3: no skip, CR is not printable
+}
+
 int main() {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_head_request_host),
@@ -1000,6 +1024,7 @@ int main() {
         cmocka_unit_test(test_message_iterator_response_then_request),
         cmocka_unit_test(test_message_iterator_stops),
         cmocka_unit_test(test_field_abbrev),
+        cmocka_unit_test(test_claims_unseen_payload),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

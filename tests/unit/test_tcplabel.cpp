@@ -5,7 +5,6 @@
 #include "cmocka_cxx.h"
 #include "tcplabel.h"
 
-#include <cstring>
 #include <initializer_list>
 #include <vector>
 
@@ -581,29 +580,6 @@ static void test_analysis_from_tcp_a(void **) {
     assert_int_equal(tl::analysis_from_tcp_a(0x0010 | 0x0200), tl::kDupAck | tl::kOutOfOrder);
 }
 
-// packet-http.c's first-line test on a conversation without a request (have_seen_http false),
-// case by case from dissect_http_message: binary first byte, request/status line, header-like
-// "token:" first line, separators, one leading CRLF only in payloads longer than 3 bytes.
-static void test_http_claims_payload(void **) {
-    const auto claims = [](const char *s) {
-        return tl::http_claims_payload(reinterpret_cast<const uint8_t *>(s), strlen(s));
-    };
-    const uint8_t tls_record[] = {0x16, 0x03, 0x01, 0x00, 0x05}; // a TLS record header: binary
-    assert_false(tl::http_claims_payload(tls_record, sizeof tls_record));
-    assert_false(tl::http_claims_payload(nullptr, 0));
-    assert_true(claims("GET /index.html HTTP/1.1\r\nHost: a\r\n\r\n"));
-    assert_true(claims("HTTP/1.1 200 OK\r\n"));
-    assert_true(claims("Content-Type: text/html\r\n")); // a header line (a continued head)
-    assert_true(claims("X-Foo:"));                        // ':' ends the token, nothing after it needed
-    assert_false(claims("hello world\r\n"));            // ' ' is a separator before any ':'
-    assert_false(claims("a/b: c\r\n"));                 // '/' is a separator
-    assert_false(claims("abcdef"));                      // no ':' before the end
-    assert_false(claims("abc\tdef: x"));                 // TAB is not printable
-    assert_true(claims("\r\nHost: x"));                  // one leading CRLF skipped (n > 3)
-    assert_true(claims("\r\nA:"));                       // n == 4 > 3: "A:" after the CRLF
-    assert_false(claims("\r\nA"));                       // n == 3: no skip, '\r' is not printable
-}
-
 int main() {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_analysis_from_tcp_a),
@@ -629,7 +605,6 @@ int main() {
         cmocka_unit_test(test_mismatch_for_cases),
         cmocka_unit_test(test_mismatch_name_and_kind_name),
         cmocka_unit_test(test_decide_midstream_tls_flow_scenario),
-        cmocka_unit_test(test_http_claims_payload),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
