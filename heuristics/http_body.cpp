@@ -33,12 +33,8 @@ struct Framed {
 // g_ascii_strtoll(value, &end, 10) and the checks process_header applies to Content-Length.
 bool parse_content_length(std::string_view v, uint64_t &out) {
     v = until_nul(v);
-    size_t i = 0;
-    while (i < v.size() && is_space(v[i]))
-        ++i;
-    bool neg = false;
-    if (i < v.size() && (v[i] == '+' || v[i] == '-'))
-        neg = v[i++] == '-';
+    bool neg;
+    size_t i = skip_blanks_and_sign(v, &neg);
     const size_t digits = i;
     uint64_t n = 0;
     bool range = false;
@@ -126,12 +122,8 @@ Framed framing_of(const Head &h) {
 // (guint32)strtol(line, NULL, 16): blanks, a sign, an optional 0x, hex digits; overflow
 // saturates at LONG_MAX / LONG_MIN before the cast.
 uint32_t ws_chunk_size(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size() && is_space(s[i]))
-        ++i;
-    bool neg = false;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-'))
-        neg = s[i++] == '-';
+    bool neg;
+    size_t i = skip_blanks_and_sign(s, &neg);
     if (i + 2 < s.size() && s[i] == '0' && lower(s[i + 1]) == 'x' && hex_value(s[i + 2]) >= 0)
         i += 2;
     constexpr uint64_t kLongMax = static_cast<uint64_t>(std::numeric_limits<long>::max());

@@ -65,12 +65,8 @@ Kind classify(std::string_view line) {
 
 // strtoul(s, NULL, 10) of a 3-character string, truncated to guint as Wireshark stores it.
 unsigned strtoul3(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size() && is_space(s[i]))
-        ++i;
-    bool neg = false;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-'))
-        neg = s[i++] == '-';
+    bool neg;
+    size_t i = skip_blanks_and_sign(s, &neg);
     unsigned long v = 0;
     for (; i < s.size() && is_digit(s[i]); ++i)
         v = v * 10 + static_cast<unsigned long>(s[i] - '0');

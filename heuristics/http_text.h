@@ -37,6 +37,18 @@ inline int hex_value(char c) {
     return (l >= 'a' && l <= 'f') ? l - 'a' + 10 : -1;
 }
 
+// The prologue of strtol/strtoul/g_ascii_strtoll: leading blanks (C-locale isspace) and one
+// optional sign. Returns the index after them; *neg tells whether the sign was '-'.
+inline size_t skip_blanks_and_sign(std::string_view s, bool *neg) {
+    size_t i = 0;
+    while (i < s.size() && is_space(s[i]))
+        ++i;
+    *neg = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+        *neg = s[i++] == '-';
+    return i;
+}
+
 // The C string Wireshark copies a value into ends at the first NUL.
 inline std::string_view until_nul(std::string_view s) {
     const size_t z = s.find('\0');

@@ -88,7 +88,6 @@ local function bucket_of(protocols)
     end
     return "Other"
 end
-local REVISED = { tls = "TLS", http = "HTTP", http2 = "HTTP2", ssh = "SSH", unknown = "Unknown TCP" }
 
 local function count(t, key, len)
     local e = t[key]
@@ -127,8 +126,7 @@ function tap.packet(pinfo, tvb)
     -- the last layer of frame.protocols
     local b = first("tcplabel.bucket") or bucket_of(first("frame.protocols"))
     count(S.ws, b, len)
-    local app = first("tcplabel.app")
-    count(S.rev, first("tcplabel.revised") or (app and (REVISED[app] or string.upper(app))) or b, len)
+    count(S.rev, first("tcplabel.revised") or b, len) -- tcplabel adds both fields or neither
 
     if have.soctrait then
         local ids, sevs, sums, evs, hosts = values("soctrait.id"), values("soctrait.severity"),

@@ -452,9 +452,10 @@ static void gather_tls_fields(Facts &f, proto_tree *tree)
 // Initials only): QUIC servers no longer count as "negotiated TLS 1.2+ earlier" in
 // tls-deprecated's evidence (they did when Wireshark's fields were read).
 // tls_record (read only while it can still matter: a TCP flow without a handshake whose port
-// trait was not raised, neither of whose ports is a standard TLS port): Wireshark's TLS dissector took the frame and its bytes hold a chain of
-// TLS record headers (Wireshark also takes the frames of flows it cannot parse, as "Continuation
-// Data").
+// trait was not raised, neither of whose ports is a standard TLS port): Wireshark's TLS
+// dissector took the frame and its bytes hold a chain of TLS record headers (Wireshark also
+// takes the frames of flows it cannot parse, as "Continuation Data").
+
 // Whether either port of the frame's conversation is a standard TLS port (std_ports.tsv),
 // looked up once per conversation: mid-stream TLS records on such a flow never make a port
 // mismatch, so they need no scan. Without catalogs no trait is judged: true.

@@ -372,11 +372,11 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         hp_want_activate(&want_verify);
 
     int top = top_proto(pinfo);
-    // A payload Wireshark stored, undissected, in a PDU to reassemble: its
-    // Protocol column says "TCP" ("[TCP segment of a reassembled PDU]", packet-tcp.c), whatever
-    // layer the application's dissector left in pinfo->layers (HTTP's without a tree; TLS's,
-    // Thrift's, ... with or without one). The breakdown counts it as Wireshark labels it, and
-    // tcplabel treats it as bare TCP.
+    // A payload Wireshark stored, undissected, in a PDU to reassemble: its Protocol column says
+    // "TCP" ("[TCP segment of a reassembled PDU]", packet-tcp.c), whatever layer the
+    // application's dissector left in pinfo->layers (HTTP's without a tree; TLS's, Thrift's, ...
+    // with or without one). The breakdown counts it as Wireshark labels it, and tcplabel treats
+    // it as bare TCP.
     if (top != proto_tcp && pinfo->ptype == PT_TCP && hp_tcp_frame(tvb, pinfo, tree)->stored)
         top = proto_tcp;
     // HTTP accepts every payload of its ports but adds its item only to HTTP-looking ones or on

@@ -152,8 +152,9 @@ static tap_packet_status summary_packet(stats_tree *st, packet_info *, epan_diss
 
 // No protocol tree: a frame's top protocol comes from pinfo->layers, corrected where Wireshark's
 // layer list depends on the tree (tcplabel.cpp, dissect_tcplabel: a payload TCP stored for
-// reassembly counts as TCP, as Wireshark's Protocol column shows it). t_breakdown compares every
-// bucket with Wireshark's own tree and Protocol column on the shared captures.
+// reassembly counts as TCP, as Wireshark's Protocol column shows it; so does an HTTP layer HTTP
+// added no item to). t_breakdown compares every bucket with Wireshark's own tree and Protocol
+// column on the shared captures.
 extern "C" void hp_breakdown_register(void)
 {
     HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_breakdown", "huntpack/Protocol Breakdown (Wireshark)",
