@@ -111,7 +111,7 @@ void compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_tcp_facts &
     // preference, a good or unchecked checksum, not inside an ICMP error) and shows old data as
     // "Retransmitted TCP segment data"; a spurious retransmission mostly leaves it early
     // ("just ignore it"), though not on every path (huntpack.verify_facts counts those).
-    f.segment_data = !revisit && (flags & kRetransmitted) != 0;
+    f.segment_data = (flags & kRetransmitted) != 0;
 }
 
 } // namespace
