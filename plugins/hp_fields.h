@@ -107,6 +107,12 @@ void hp_primer_register(void);
  * hold every tap's fields (hp_*_wanted()), while GUI retaps and tshark -2's second pass prime
  * only the tap listeners' filters. */
 gboolean hp_frames_revisited(void);
+/* Is this process tshark (its program name, from the command line, once)? tshark draws every
+ * tap listener exactly once, at the end, in tap-queue order (draw_tap_listeners(TRUE));
+ * Wireshark's dialogs draw their statistics themselves after a retap (taps/stats_batch.h). */
+gboolean hp_is_tshark(void);
+/* Preference huntpack.batch_stats (default on): may tshark batch statistics tree updates? */
+gboolean hp_batch_stats(void);
 /* Registers, once per anchor and only where hp_frames_revisited(), a tap listener on "frame" whose
  * filter is HP_PRIMER_PREFIX "(" names joined by " || " ")" (names this Wireshark lacks are left
  * out). *anchor is the listener's identity and becomes non-zero once registered. who names the

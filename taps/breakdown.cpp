@@ -10,26 +10,31 @@
 #include "glue.h"
 #include "hp_fields.h"
 #include "hp_tap.h"
+#include "stats_batch.h"
 
 static const char *const kPackets = "Packets by protocol";
 static const char *const kBytes = "Bytes by protocol";
 
 static int n_packets, n_bytes;
 
+// Every tree's updates go through its batch (stats_batch.h): one tree update per node and burst
+// bucket instead of per frame.
 static void breakdown_init(stats_tree *st)
 {
     hp_stats_activate(HP_STATS_FRAMES);
     n_packets = stats_tree_create_node(st, kPackets, 0, STAT_DT_INT, TRUE);
     n_bytes = stats_tree_create_node(st, kBytes, 0, STAT_DT_INT, TRUE);
+    hp_tree_batch_init(st);
 }
 
-static tap_packet_status breakdown_packet(stats_tree *st, packet_info *, epan_dissect_t *, const void *p, tap_flags_t)
+static tap_packet_status breakdown_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *, const void *p, tap_flags_t)
 {
     const auto *r = static_cast<const hp_frame_rec *>(p);
-    tick_stat_node(st, kPackets, 0, TRUE);
-    tick_stat_node(st, r->ws_bucket, n_packets, FALSE);
-    increase_stat_node(st, kBytes, 0, TRUE, (gint)r->frame_len);
-    increase_stat_node(st, r->ws_bucket, n_bytes, FALSE, (gint)r->frame_len);
+    HpTreeBatch *b = hp_tree_batch_frame(st, pinfo);
+    hp_tree_increase(b, hp_node(0), kPackets, true);
+    hp_tree_increase(b, hp_node(n_packets), r->ws_bucket, false);
+    hp_tree_increase(b, hp_node(0), kBytes, true, (gint)r->frame_len);
+    hp_tree_increase(b, hp_node(n_bytes), r->ws_bucket, false, (gint)r->frame_len);
     return TAP_PACKET_REDRAW;
 }
 
@@ -42,6 +47,7 @@ static void revised_init(stats_tree *st)
     hp_stats_activate(HP_STATS_FRAMES);
     r_packets = stats_tree_create_node(st, kRevPackets, 0, STAT_DT_INT, TRUE);
     r_bytes = stats_tree_create_node(st, kRevBytes, 0, STAT_DT_INT, TRUE);
+    hp_tree_batch_init(st);
 }
 
 // "basis: <name>" etc. for the node names: the names are static strings of tcplabel, a dozen at
@@ -69,21 +75,22 @@ struct Prefixed {
 Prefixed basis_names{"basis: ", {}, {}, 0}, kind_names{"kind: ", {}, {}, 0}, mismatch_names{"port mismatch: ", {}, {}, 0};
 } // namespace
 
-static tap_packet_status revised_packet(stats_tree *st, packet_info *, epan_dissect_t *, const void *p, tap_flags_t)
+static tap_packet_status revised_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *, const void *p, tap_flags_t)
 {
     const auto *r = static_cast<const hp_frame_rec *>(p);
-    tick_stat_node(st, kRevPackets, 0, TRUE);
-    int b = tick_stat_node(st, r->revised_bucket, r_packets, TRUE);
-    increase_stat_node(st, kRevBytes, 0, TRUE, (gint)r->frame_len);
-    increase_stat_node(st, r->revised_bucket, r_bytes, FALSE, (gint)r->frame_len);
+    HpTreeBatch *t = hp_tree_batch_frame(st, pinfo);
+    hp_tree_increase(t, hp_node(0), kRevPackets, true);
+    const HpNode b = hp_tree_increase(t, hp_node(r_packets), r->revised_bucket, true);
+    hp_tree_increase(t, hp_node(0), kRevBytes, true, (gint)r->frame_len);
+    hp_tree_increase(t, hp_node(r_bytes), r->revised_bucket, false, (gint)r->frame_len);
     if (r->app) {
-        int lb = tick_stat_node(st, "labelled by tcplabel", b, TRUE);
-        int bn = tick_stat_node(st, basis_names.get(r->basis), lb, TRUE);
-        tick_stat_node(st, kind_names.get(r->kind), bn, FALSE);
+        const HpNode lb = hp_tree_increase(t, b, "labelled by tcplabel", true);
+        const HpNode bn = hp_tree_increase(t, lb, basis_names.get(r->basis), true);
+        hp_tree_increase(t, bn, kind_names.get(r->kind), false);
         if (r->mismatch)
-            tick_stat_node(st, mismatch_names.get(r->mismatch), lb, FALSE);
+            hp_tree_increase(t, lb, mismatch_names.get(r->mismatch), false);
     } else {
-        tick_stat_node(st, "identified by Wireshark", b, FALSE);
+        hp_tree_increase(t, b, "identified by Wireshark", false);
     }
     return TAP_PACKET_REDRAW;
 }
@@ -117,13 +124,20 @@ static void summary_init(stats_tree *st)
         "TCP sessions", "UDP sessions", "Protocols (top level, distinct)"};
     for (const char *n : nodes)
         stats_tree_create_node(st, n, 0, STAT_DT_INT, FALSE);
+    hp_tree_batch_init(st);
 }
 
-static void summary_cleanup(stats_tree *) { summary_reset(); }
+static void summary_cleanup(stats_tree *st)
+{
+    summary_reset();
+    hp_tree_batch_cleanup(st);
+}
+static void tree_cleanup(stats_tree *st) { hp_tree_batch_cleanup(st); }
 
-static tap_packet_status summary_packet(stats_tree *st, packet_info *, epan_dissect_t *, const void *p, tap_flags_t)
+static tap_packet_status summary_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *, const void *p, tap_flags_t)
 {
     const auto *r = static_cast<const hp_frame_rec *>(p);
+    HpTreeBatch *t = hp_tree_batch_frame(st, pinfo);
     if (!sum.any || nstime_cmp(&r->abs_ts, &sum.first) < 0)
         sum.first = r->abs_ts;
     if (!sum.any || nstime_cmp(&r->abs_ts, &sum.last) > 0)
@@ -136,17 +150,17 @@ static tap_packet_status summary_packet(stats_tree *st, packet_info *, epan_diss
             g_hash_table_add(t, GUINT_TO_POINTER(r->conv_index + 1));
     }
     g_hash_table_add(sum.protocols, (gpointer)r->ws_bucket); // static/registrar strings
-    tick_stat_node(st, "Packets", 0, FALSE);
-    increase_stat_node(st, "Bytes", 0, FALSE, (gint)r->frame_len);
+    hp_tree_increase(t, hp_node(0), "Packets", false);
+    hp_tree_increase(t, hp_node(0), "Bytes", false, (gint)r->frame_len);
     nstime_t d;
     nstime_delta(&d, &sum.last, &sum.first);
     const gint64 ms = (gint64)d.secs * 1000 + d.nsecs / 1000000;
-    set_stat_node(st, "Duration (ms)", 0, FALSE, (gint)MIN(ms, (gint64)G_MAXINT));
+    hp_tree_set(t, hp_node(0), "Duration (ms)", (gint)MIN(ms, (gint64)G_MAXINT));
     const double secs = nstime_to_sec(&d);
-    set_stat_node(st, "Throughput (bits per second)", 0, FALSE, secs > 0 ? (gint)MIN(sum.bytes * 8.0 / secs, (double)G_MAXINT) : 0);
-    set_stat_node(st, "TCP sessions", 0, FALSE, (gint)g_hash_table_size(sum.tcp_conv));
-    set_stat_node(st, "UDP sessions", 0, FALSE, (gint)g_hash_table_size(sum.udp_conv));
-    set_stat_node(st, "Protocols (top level, distinct)", 0, FALSE, (gint)g_hash_table_size(sum.protocols));
+    hp_tree_set(t, hp_node(0), "Throughput (bits per second)", secs > 0 ? (gint)MIN(sum.bytes * 8.0 / secs, (double)G_MAXINT) : 0);
+    hp_tree_set(t, hp_node(0), "TCP sessions", (gint)g_hash_table_size(sum.tcp_conv));
+    hp_tree_set(t, hp_node(0), "UDP sessions", (gint)g_hash_table_size(sum.udp_conv));
+    hp_tree_set(t, hp_node(0), "Protocols (top level, distinct)", (gint)g_hash_table_size(sum.protocols));
     return TAP_PACKET_REDRAW;
 }
 
@@ -158,9 +172,9 @@ static tap_packet_status summary_packet(stats_tree *st, packet_info *, epan_diss
 extern "C" void hp_breakdown_register(void)
 {
     HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_breakdown", "huntpack/Protocol Breakdown (Wireshark)",
-        TL_REQUIRES_NOTHING, breakdown_packet, breakdown_init, NULL);
+        TL_REQUIRES_NOTHING, breakdown_packet, breakdown_init, tree_cleanup);
     HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_revised", "huntpack/Protocol Breakdown (revised by tcplabel)",
-        TL_REQUIRES_NOTHING, revised_packet, revised_init, NULL);
+        TL_REQUIRES_NOTHING, revised_packet, revised_init, tree_cleanup);
     HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_summary", "huntpack/Capture Summary",
         TL_REQUIRES_NOTHING, summary_packet, summary_init, summary_cleanup);
 }

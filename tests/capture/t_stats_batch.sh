@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Batched statistics trees (taps/stats_batch.h) print exactly what direct updates print: tshark
+# runs huntpack_breakdown, huntpack_revised and huntpack_summary with batching (the default) and
+# with -o huntpack.batch_stats:FALSE (every frame updates the trees directly, through the same
+# stats_tree calls Wireshark's dialogs use), and the outputs must be equal byte for byte, Burst
+# Rate and Burst Start columns included (they depend on when each update is filed). Inputs:
+#  - a dense generated capture (captures/gen_bench.py, 20,000 frames: many frames per 5 ms burst
+#    bucket, the case batching is for);
+#  - the ndpi/ and ja4/ captures appended one after another (mergecap -a), so time jumps forward
+#    by years and back again between files (out-of-order buckets: the tree's head/middle cases);
+#  - the same with the burst resolution at 1 ms and 50 ms and burst info off (preferences).
+# The debug log must show that batching ran (fewer tree updates than updates, never "then
+# direct"); a run that fell back to direct updates would compare direct with direct.
+source "$(dirname "$0")/../lib/common.sh"
+hp_require_plugin
+cd "$HUNTPACK_SOURCE_DIR"
+root=$(dirname "$(hp_shared ndpi/chrome.pcap)")/..
+tmp=$(mktemp -d); trap 'rm -rf "$tmp" "$HP_HOME"' EXIT
+chmod 755 "$tmp"
+/usr/bin/python3 captures/gen_bench.py --seed 7 --frames 20000 -o "$tmp/dense.pcap" >/dev/null
+caps=()
+for f in "$root"/ndpi/*.pcap* "$root"/ja4/*.pcap*; do
+    case "$f" in *.out|*.snap|*.json) continue ;; esac
+    capinfos -c "$f" >/dev/null 2>&1 && caps+=("$f")
+done
+mergecap -a -F pcapng -w "$tmp/appended.pcapng" "${caps[@]}"
+chmod a+r "$tmp"/*
+stats=(-z huntpack_breakdown,tree -z huntpack_revised,tree -z huntpack_summary,tree)
+run() { # name capture prefs...
+    local name=$1 cap=$2; shift 2
+    hp_tshark -q -r "$cap" "$@" --log-level debug "${stats[@]}" >"$tmp/$name.batched" 2>"$tmp/$name.log" || true
+    hp_tshark -q -r "$cap" "$@" -o huntpack.batch_stats:FALSE "${stats[@]}" >"$tmp/$name.direct" 2>/dev/null || true
+    local frames
+    frames=$(sed -n 's/^Packets  *\([0-9][0-9]*\) .*/\1/p' "$tmp/$name.direct")
+    if [ -z "$frames" ] || [ "$frames" -eq 0 ]; then
+        hp_fail "$name: no summary in the direct run"; return
+    fi
+    if cmp -s "$tmp/$name.batched" "$tmp/$name.direct"; then
+        hp_ok "$name: batched = direct ($frames frames, $(wc -l <"$tmp/$name.direct") lines)"
+    else
+        hp_fail "$name: batched output differs from direct:"; diff "$tmp/$name.direct" "$tmp/$name.batched" | head -20 >&2 || true
+    fi
+    # "statistics batch: huntpack_breakdown: 80000 updates became 9147 tree updates"
+    local n=0 line u t
+    while read -r line; do
+        u=$(sed -n 's/.*: \([0-9][0-9]*\) updates became.*/\1/p' <<<"$line")
+        t=$(sed -n 's/.* became \([0-9][0-9]*\) tree updates.*/\1/p' <<<"$line")
+        n=$((n + 1))
+        if [[ "$line" == *"then direct"* ]] || [ -z "$u" ] || [ -z "$t" ] || [ "$t" -ge "$u" ]; then
+            hp_fail "$name: batching did not run as expected: $line"
+        fi
+    done < <(grep -o 'statistics batch: .*' "$tmp/$name.log")
+    [ "$n" -eq 3 ] || hp_fail "$name: $n of 3 trees reported their batch (debug log)"
+    [ "$n" -eq 3 ] && echo "  $(grep -o 'statistics batch: huntpack_revised.*' "$tmp/$name.log")"
+}
+run dense "$tmp/dense.pcap"
+run appended "$tmp/appended.pcapng"
+run appended-1ms "$tmp/appended.pcapng" -o statistics.st_burst_resolution:1
+run dense-50ms "$tmp/dense.pcap" -o statistics.st_burst_resolution:50 -o statistics.st_burst_windowlen:500
+run dense-noburst "$tmp/dense.pcap" -o statistics.st_enable_burstinfo:FALSE
+hp_finish
