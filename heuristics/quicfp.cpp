@@ -109,11 +109,13 @@ Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_
         fp.alpn += (i ? "," : "") + printable(ch.alpn[i]);
     if (auto ua = ch.google_user_agent())
         fp.ua = printable(*ua);
-    const tls::Ja4 j = tls::compute_ja4(ch, quic ? tls::Ja4Transport::Quic : tls::Ja4Transport::Tcp);
-    fp.ja4 = j.ja4;
-    fp.ja4_r = j.ja4_r;
-    fp.ja4_o = j.ja4_o;
-    fp.ja4_ro = j.ja4_ro;
+    if (e.ja4) {
+        const tls::Ja4 j = tls::compute_ja4(ch, quic ? tls::Ja4Transport::Quic : tls::Ja4Transport::Tcp);
+        fp.ja4 = j.ja4;
+        fp.ja4_r = j.ja4_r;
+        fp.ja4_o = j.ja4_o;
+        fp.ja4_ro = j.ja4_ro;
+    }
     for (size_t i = 0; i < ch.quic_transport_params.size(); ++i) {
         const uint64_t id = ch.quic_transport_params[i].id;
         char b[24];
@@ -123,7 +125,7 @@ Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_
     }
     if (auto ua = ch.google_user_agent())
         add_user_agent(fp, *ua, e);
-    if (quic) {
+    if (quic && e.ja4) {
         quicstack::ClientHelloInfo info;
         info.version = version;
         for (const auto &tp : ch.quic_transport_params)

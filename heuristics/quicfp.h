@@ -37,6 +37,9 @@ struct Fingerprint {
 struct Enrich {
     ua::UaParser *ua = nullptr;
     const quicstack::Catalog *stacks = nullptr;
+    // JA4 and its variants (and the stack match, which reads JA4). Off when nothing will read
+    // them: four hashes over sorted lists, the dearest part of a fingerprint.
+    bool ja4 = true;
 };
 
 // A TLS ClientHello handshake message (type 1, u24 length, body).

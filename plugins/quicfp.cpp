@@ -59,8 +59,15 @@ static huntpack::quicstack::Catalog *stack_catalog;
 static bool enrich_loaded;
 static constexpr const char *kUapRegexes = "/usr/share/uap-core/regexes.yaml";
 
-static qf::Enrich enrich() noexcept
+// full: the user-agent parse, the stack catalog and JA4, which only quicfp's fields and the
+// QUIC table show; soctrait reads the SNI, the raw user agent and the kind (hp_quicfp_client).
+static qf::Enrich enrich(bool full) noexcept
 {
+    if (!full) {
+        qf::Enrich e;
+        e.ja4 = false;
+        return e;
+    }
     if (!enrich_loaded) {
         enrich_loaded = true;
         try {
@@ -130,7 +137,7 @@ static Result *to_result(const qf::Fingerprint &fp, guint16 initials)
 }
 
 // All C++ work on plain bytes: no tvb access in here, so no longjmp can skip a destructor.
-static Result *fingerprint_udp(ConvState *cs, const uint8_t *d, size_t n) noexcept
+static Result *fingerprint_udp(ConvState *cs, const uint8_t *d, size_t n, bool full) noexcept
 {
     try {
         if (qf::is_ietf_initial(d, n)) {
@@ -149,7 +156,7 @@ static Result *fingerprint_udp(ConvState *cs, const uint8_t *d, size_t n) noexce
             if (f != qf::Feed::Complete && f != qf::Feed::Overflow)
                 return NULL;
             // The TLS ClientHello (IETF QUIC, T05x) or the gQUIC CHLO (Q050), or why not.
-            Result *r = to_result(qf::from_connection(*cs->conn, f, enrich()), cs->conn->initials);
+            Result *r = to_result(qf::from_connection(*cs->conn, f, enrich(full)), cs->conn->initials);
             wmem_free(wmem_file_scope(), cs->conn);
             cs->conn = NULL;
             n_pending--;
@@ -157,7 +164,7 @@ static Result *fingerprint_udp(ConvState *cs, const uint8_t *d, size_t n) noexce
             return r;
         }
         if (n >= 13 && !cs->done) { // gQUIC: public header with version, or Q046 long header
-            const qf::Fingerprint fp = qf::from_gquic(d, n, enrich());
+            const qf::Fingerprint fp = qf::from_gquic(d, n, enrich(full));
             if (fp.ok) {
                 cs->done = TRUE;
                 return to_result(fp, 1);
@@ -169,10 +176,10 @@ static Result *fingerprint_udp(ConvState *cs, const uint8_t *d, size_t n) noexce
     return NULL;
 }
 
-static Result *fingerprint_tls(const uint8_t *m, size_t n) noexcept
+static Result *fingerprint_tls(const uint8_t *m, size_t n, bool full) noexcept
 {
     try {
-        return to_result(qf::from_client_hello(m, n, false, 0, enrich()), 0);
+        return to_result(qf::from_client_hello(m, n, false, 0, enrich(full)), 0);
     } catch (...) {
         return NULL;
     }
@@ -180,6 +187,11 @@ static Result *fingerprint_tls(const uint8_t *m, size_t n) noexcept
 
 static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
+    // A result is computed once per connection and kept for revisits; without revisits (a
+    // single-pass tshark) and with neither quicfp's fields nor the QUIC table asked for, nothing
+    // will ever read its JA4 or user-agent details.
+    const bool full = hp_stats_on(HP_STATS_QUIC) || hp_frames_revisited() ||
+                      (tree && proto_field_is_referenced(tree, proto_quicfp));
     if (pinfo->ptype == PT_UDP) {
         // The datagram from the frame's bytes (hp_frame.h): no udp.payload item to prime.
         const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
@@ -196,7 +208,7 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         }
         if (pinfo->srcport != cs->client_port)
             return NULL;
-        Result *r = fingerprint_udp(cs, d, n);
+        Result *r = fingerprint_udp(cs, d, n, full);
         if (!r && cs->over_capacity)
             expert_add_info(pinfo, NULL, &ei_capacity);
         return r;
@@ -208,7 +220,7 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         const hp_tls_hello *h = hp_tls_frame(tvb, pinfo, tree);
         if (!h || h->type != 1)
             return NULL;
-        return fingerprint_tls(h->message, h->message_len);
+        return fingerprint_tls(h->message, h->message_len, full);
     }
     return NULL;
 }

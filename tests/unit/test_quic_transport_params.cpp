@@ -187,6 +187,13 @@ static void test_from_client_hello_t050_user_agent(void **) {
     assert_string_equal(fp.tp_order.c_str(), "0x1,0x3,0x4,0x5,0x6,0x7,0x8,0x9,0x20,0x3127,0x3129,"
                                              "0x312a,0x4751,0x4752,grease");
     assert_false(fp.ja4.empty());
+    // Without JA4 (Enrich::ja4 off: nothing will read it) the rest is the same.
+    quicfp::Enrich lean;
+    lean.ja4 = false;
+    const quicfp::Fingerprint l = quicfp::from_client_hello(m.data(), m.size(), true, kGquicT050, lean);
+    assert_true(l.ok);
+    assert_true(l.ja4.empty() && l.ja4_r.empty() && l.ja4_o.empty() && l.ja4_ro.empty());
+    assert_true(l.sni == fp.sni && l.ua == fp.ua && l.alpn == fp.alpn && l.tp_order == fp.tp_order);
     fp = quicfp::from_client_hello(m.data(), m.size(), true, kGquicT051);
     assert_false(fp.ok);
     fp = quicfp::from_client_hello(m.data(), m.size(), false, 0); // TLS over TCP: never legacy
