@@ -161,6 +161,7 @@ bool glob_match(std::string_view p, std::string_view t) {
 }
 
 bool CipherCatalog::apply_suites(const std::vector<TsvRecord> &recs, std::string *error) {
+    verdicts_.clear();
     std::unordered_map<uint16_t, std::string> add; // all-or-nothing per file
     for (const TsvRecord &r : recs) {
         uint16_t id = 0;
@@ -176,6 +177,7 @@ bool CipherCatalog::apply_suites(const std::vector<TsvRecord> &recs, std::string
 }
 
 bool CipherCatalog::apply_rules(const std::vector<TsvRecord> &recs, std::string *error) {
+    verdicts_.clear();
     std::vector<CipherRule> add;
     for (const TsvRecord &r : recs) {
         CipherRule rule{r.fields[0], CipherClass::Unknown, r.fields[2], r.fields[3], r.where};
@@ -238,6 +240,13 @@ CipherVerdict CipherCatalog::classify_name(std::string_view iana_name) const {
 }
 
 CipherVerdict CipherCatalog::classify(uint16_t id) const {
+    auto it = verdicts_.find(id);
+    if (it == verdicts_.end())
+        it = verdicts_.emplace(id, classify_uncached(id)).first;
+    return it->second;
+}
+
+CipherVerdict CipherCatalog::classify_uncached(uint16_t id) const {
     if (is_grease(id)) {
         CipherVerdict v;
         v.id = id;

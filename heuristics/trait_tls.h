@@ -73,12 +73,18 @@ class CipherCatalog {
     size_t suite_count() const { return names_.size(); }
     size_t rule_count() const { return rules_.size(); }
 
+    // A verdict is the same every time for an id (the catalog does not change once loaded):
+    // classify remembers it (a handful of suites recur across a capture's TLS sessions; each
+    // first verdict walks the rules with glob matches).
     CipherVerdict classify(uint16_t id) const;
     CipherVerdict classify_name(std::string_view iana_name) const;
 
   private:
+    CipherVerdict classify_uncached(uint16_t id) const;
+    mutable std::unordered_map<uint16_t, CipherVerdict> verdicts_; // at most 65,536 ids
+
     bool apply_suites(const std::vector<TsvRecord> &recs, std::string *error);
-    bool apply_rules(const std::vector<TsvRecord> &recs, std::string *error);
+    bool apply_rules(const std::vector<TsvRecord> &recs, std::string *error); // both clear verdicts_
 
     std::unordered_map<uint16_t, std::string> names_;
     std::vector<CipherRule> rules_;

@@ -170,8 +170,13 @@ static void test_catalog_extension_later_files_win(void **) {
     std::string err;
     assert_true(c.load_suites_file(kSuites, &err));
     assert_true(c.load_rules_file(kRules, &err));
+    // Verdicts are remembered per id; a file added later must not be hidden by them.
+    assert_int_equal(c.classify(0x009C).cls, CipherClass::Weak);
+    assert_int_equal(c.classify(0x009C).cls, CipherClass::Weak);
+    assert_int_equal(c.classify(0x1234).cls, CipherClass::Unknown);
     assert_true(c.add_suites("0x1234\tTLS_EXAMPLE_WITH_AES_128_GCM_SHA256\tlocal test\n",
                              "site.tsv", &err));
+    assert_string_equal(c.classify(0x1234).suite.c_str(), "TLS_EXAMPLE_WITH_AES_128_GCM_SHA256");
     assert_string_equal(c.suite_name(0x1234)->c_str(), "TLS_EXAMPLE_WITH_AES_128_GCM_SHA256");
     assert_true(
         c.add_rules("TLS_RSA_WITH_AES_128_GCM_SHA256\tsecure\tsite policy accepts it\tlocal\n",
