@@ -272,23 +272,40 @@ struct Buf {
         n += k;
     }
     void put(char c) { put(&c, 1); }
-    void str(const char *s) { put(s, std::strlen(s)); }
+    template <size_t N> void str(const char (&s)[N]) { put(s, N - 1); } // literals: no strlen
+    // Two digits per division (the summary is formatted on every frame the table sees).
     void u64(uint64_t v)
     {
+        static const char kPairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                     "8081828384858687888990919293949596979899";
         char d[20];
         size_t k = sizeof d;
-        do {
-            d[--k] = static_cast<char>('0' + v % 10);
-            v /= 10;
-        } while (v);
+        while (v >= 100) {
+            const size_t i = static_cast<size_t>(v % 100) * 2;
+            v /= 100;
+            d[--k] = kPairs[i + 1];
+            d[--k] = kPairs[i];
+        }
+        if (v >= 10) {
+            d[--k] = kPairs[v * 2 + 1];
+            d[--k] = kPairs[v * 2];
+        } else {
+            d[--k] = static_cast<char>('0' + v);
+        }
         put(d + k, sizeof d - k);
     }
-    // part/whole as a percentage with one decimal, rounded half up ("12.5").
+    // part/whole as a percentage with one decimal, rounded half up ("12.5"): tenths of a percent
+    // = round(1000 * part / whole), in 128 bits (2000 * part overflows 64 bits from 2^53 on).
     void share(uint64_t part, uint64_t whole)
     {
-        // tenths of a percent = round(1000 * part / whole); part <= whole, so no overflow below
-        // 2^54 packets or bytes.
-        const uint64_t tenths = whole ? (2000 * part + whole) / (2 * whole) : 0;
+        uint64_t tenths = 0;
+        if (whole && part < (UINT64_C(1) << 52) && whole < (UINT64_C(1) << 62)) {
+            tenths = (2000 * part + whole) / (2 * whole);
+        } else if (whole) {
+            const unsigned __int128 w = whole;
+            tenths = static_cast<uint64_t>((2000 * static_cast<unsigned __int128>(part) + w) / (2 * w));
+        }
         u64(tenths / 10);
         put('.');
         put(static_cast<char>('0' + tenths % 10));

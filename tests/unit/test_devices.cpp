@@ -163,6 +163,17 @@ void test_noise_summary(void **)
     big.packets = big.bytes = big.mcast_packets = big.mcast_bytes = UINT64_C(18014398509481983); // 2^54 - 1
     char full[NoiseCounter::kSummaryCap];
     assert_true(big.format_summary(full, sizeof full) < sizeof full - 1);
+    assert_string_equal(full, "multicast/broadcast: 18014398509481983 of 18014398509481983 packets (100.0 %), "
+                              "18014398509481983 of 18014398509481983 bytes (100.0 %)");
+    // Odd and even digit counts, zeros inside (numbers are written two digits at a time):
+    // 7 of 1,000,009 packets = 0.0007 % -> 0.0; 1,020,304 of 10,203,040 bytes = 10.0 %.
+    NoiseCounter m;
+    m.packets = 1000009;
+    m.mcast_packets = 7;
+    m.bytes = 10203040;
+    m.mcast_bytes = 1020304;
+    assert_string_equal(m.summary().c_str(),
+        "multicast/broadcast: 7 of 1000009 packets (0.0 %), 1020304 of 10203040 bytes (10.0 %)");
     assert_string_equal(source_names(kMdns | kDhcp).c_str(), "mdns,dhcp");
 }
 
