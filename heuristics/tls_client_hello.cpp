@@ -40,6 +40,7 @@ struct Ctx {
 bool read_u16_list(ByteView list, std::vector<uint16_t> &out) {
     if (list.failed() || list.remaining() % 2 != 0)
         return false;
+    out.reserve(out.size() + list.remaining() / 2); // one allocation, not one per doubling
     while (!list.empty())
         out.push_back(list.read_u16());
     return list.done();
@@ -48,6 +49,7 @@ bool read_u16_list(ByteView list, std::vector<uint16_t> &out) {
 bool read_u8_list(ByteView list, std::vector<uint8_t> &out) {
     if (list.failed())
         return false;
+    out.reserve(out.size() + list.remaining());
     while (!list.empty())
         out.push_back(list.read_u8());
     return list.done();
@@ -154,7 +156,32 @@ void note_presence(uint16_t type, ClientHello &ch) {
 void parse_extensions(ByteView &b, Ctx &ctx, ClientHello &ch) {
     ch.has_extensions_block = true;
     ByteView exts = ctx.vec(b, 2, 0, kMaxExtensionsLen);
-    auto seen = std::make_unique<std::bitset<0x10000>>();
+    // Extension types seen so far: a short list for an ordinary hello (about 20 extensions),
+    // an 8 KiB bitset only past kFewTypes (a hostile hello can hold 16,000 empty extensions).
+    constexpr size_t kFewTypes = 48;
+    uint16_t few[kFewTypes];
+    size_t n_few = 0;
+    std::unique_ptr<std::bitset<0x10000>> many;
+    auto seen_before = [&](uint16_t type) {
+        if (many) {
+            const bool was = many->test(type);
+            many->set(type);
+            return was;
+        }
+        for (size_t i = 0; i < n_few; i++)
+            if (few[i] == type)
+                return true;
+        if (n_few < kFewTypes) {
+            few[n_few++] = type;
+            return false;
+        }
+        many = std::make_unique<std::bitset<0x10000>>();
+        for (size_t i = 0; i < n_few; i++)
+            many->set(few[i]);
+        many->set(type);
+        return false;
+    };
+    ch.extensions.reserve(std::min<size_t>(exts.remaining() / 4, kFewTypes));
     while (exts.ok() && !exts.empty()) {
         uint16_t type = exts.read_u16();
         ByteView body = exts.vector(2);
@@ -162,11 +189,10 @@ void parse_extensions(ByteView &b, Ctx &ctx, ClientHello &ch) {
             return;
         ch.extensions.push_back({type, ctx.offset_of(body), static_cast<uint32_t>(body.size())});
         note_presence(type, ch);
-        if (seen->test(type)) {
+        if (seen_before(type)) {
             ch.duplicate_extension = true;
             continue; // the first occurrence is the one decoded
         }
-        seen->set(type);
         if (!parse_extension_body(type, body, ctx, ch) && !ch.bad_extension)
             ch.bad_extension = type;
     }

@@ -294,6 +294,31 @@ static void test_parse_client_hello_duplicate_extension(void **) {
     assert_string_equal(ch.sni.c_str(), "a"); // first occurrence wins
 }
 
+// Duplicates are found whether the earlier occurrence is among the first extensions (kept in a
+// short list) or beyond them (a bitset takes over past 48 distinct types), and many distinct
+// types are no duplicate.
+static void test_parse_client_hello_duplicates_among_many_extensions(void **) {
+    for (const int dup_of : {-1, 3, 47, 48, 70}) {
+        Builder w;
+        w.u8(kHandshakeClientHello);
+        size_t len = w.open(3);
+        w.u16(0x0303);
+        w.b.resize(w.b.size() + 32);
+        w.raw({0, 0x00, 0x02, 0x13, 0x01, 0x01, 0x00});
+        size_t exts = w.open(2);
+        for (int i = 0; i < 80; i++)
+            w.ext(static_cast<uint16_t>(0x7000 + i), {}); // private-use types, empty bodies
+        if (dup_of >= 0)
+            w.ext(static_cast<uint16_t>(0x7000 + dup_of), {});
+        w.close(exts, 2);
+        w.close(len, 3);
+        const ClientHello ch = parse(w.b);
+        assert_int_equal(ch.status, ParseStatus::Ok);
+        assert_int_equal(ch.duplicate_extension, dup_of >= 0);
+        assert_int_equal(ch.extensions.size(), dup_of >= 0 ? 81 : 80);
+    }
+}
+
 static void test_parse_client_hello_grease_only_versions(void **) {
     Builder w;
     w.u8(kHandshakeClientHello);
@@ -411,6 +436,7 @@ int main() {
         cmocka_unit_test(test_parse_client_hello_bad_extension_body),
         cmocka_unit_test(test_parse_client_hello_mutated_every_byte),
         cmocka_unit_test(test_parse_client_hello_duplicate_extension),
+        cmocka_unit_test(test_parse_client_hello_duplicates_among_many_extensions),
         cmocka_unit_test(test_parse_client_hello_grease_only_versions),
         cmocka_unit_test(test_extract_first_handshake_split_records),
         cmocka_unit_test(test_extract_first_handshake_trailing_message),
