@@ -60,6 +60,8 @@ typedef struct hp_tcp_facts {
                             * layer in pinfo->layers for such a frame (with one, only if its
                             * dissector added an item first, as TLS and Thrift do). First pass
                             * and revisits alike */
+    gboolean has_stream;   /* Wireshark's TCP conversation data was found: stream is its index */
+    guint32 stream;        /* tcp.stream */
 } hp_tcp_facts;
 /* The facts of this TCP frame (all FALSE/0 for other frames). Valid for this frame's dissection. */
 const hp_tcp_facts *hp_tcp_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);

@@ -52,12 +52,14 @@ bool seq_gt(guint32 a, guint32 b) { return static_cast<gint32>(a - b) > 0; }
 
 void compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_tcp_facts &f)
 {
-    const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
-    if (!l4->ok)
-        return;
     conversation_t *conv = hp_conversation(pinfo, FALSE);
     const auto *tcpd = conv ? static_cast<const tcp_analysis *>(conversation_get_proto_data(conv, proto_tcp)) : NULL;
     if (!tcpd)
+        return;
+    f.has_stream = TRUE;
+    f.stream = tcpd->stream;
+    const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
+    if (!l4->ok)
         return;
     // The analysis of this frame, under the key packet-tcp.c stored it with.
     guint32 frame = pinfo->num, seq = l4->seq, ack = l4->ack;

@@ -24,6 +24,8 @@
 #include <new>
 #include <string>
 #include <unordered_map>
+#include <algorithm>
+#include <memory>
 #include <vector>
 
 #include "glue.h"
@@ -300,13 +302,14 @@ struct HookTrait {
     std::string summary, evidence, host;
 };
 struct HookState {
-    std::unordered_map<guint32, HookConv> convs;
+    // By tcp.stream: packet-tcp.c numbers streams 0, 1, 2, ... in the order it meets them.
+    std::vector<std::unique_ptr<HookConv>> convs;
+    size_t n_convs = 0;
     guint32 last_frame = 0; // frames up to here were judged (each once, in order)
     guint64 dropped = 0;
 };
 HookState *hook;
 
-int proto_tcp_id = -1;
 constexpr guint32 kTcpSyn = 0x002, kTcpRst = 0x004, kTcpAck = 0x010;
 
 void hook_new_conv(HookConv &c, packet_info *pinfo, guint32 flags)
@@ -331,27 +334,27 @@ void hook_new_conv(HookConv &c, packet_info *pinfo, guint32 flags)
 
 void hook_judge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, std::vector<HookTrait> &out)
 {
-    if (pinfo->ptype != PT_TCP || !hook || proto_tcp_id <= 0)
+    if (pinfo->ptype != PT_TCP || !hook)
         return;
-    conversation_t *conv = hp_conversation(pinfo, FALSE);
-    const auto *tcpd = conv ? static_cast<const struct tcp_analysis *>(conversation_get_proto_data(conv, proto_tcp_id)) : NULL;
-    if (!tcpd)
+    const hp_tcp_facts *tf = hp_tcp_frame(tvb, pinfo, tree); // Wireshark's TCP conversation, once a frame
+    if (!tf->has_stream)
         return;
-    const guint32 stream = tcpd->stream;
+    const guint32 stream = tf->stream;
     const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
     const guint32 flags = l4->ok ? l4->flags : 0;
     te::FrameEvent e = frame_event(tvb, pinfo, tree, (flags & kTcpRst) != 0);
-    auto it = hook->convs.find(stream);
-    if (it == hook->convs.end()) {
-        if (hook->convs.size() >= kHookMaxStreams) {
+    if (stream >= hook->convs.size() || !hook->convs[stream]) {
+        if (hook->n_convs >= kHookMaxStreams || stream >= 2 * kHookMaxStreams) {
             hook->dropped++;
             return;
         }
-        HookConv c{};
-        hook_new_conv(c, pinfo, flags);
-        it = hook->convs.emplace(stream, c).first;
+        if (stream >= hook->convs.size())
+            hook->convs.resize(std::max<size_t>(stream + 1, 2 * hook->convs.size()));
+        hook->convs[stream] = std::make_unique<HookConv>();
+        hook->n_convs++;
+        hook_new_conv(*hook->convs[stream], pinfo, flags);
     }
-    HookConv &c = it->second;
+    HookConv &c = *hook->convs[stream];
     e.dir = (pinfo->src.len == c.a_len && memcmp(pinfo->src.data, c.a_addr, c.a_len) == 0 &&
                 pinfo->srcport == c.a_port) ? 0 : 1;
     const uint16_t fresh = te::observe(c.fe, e);
@@ -383,10 +386,8 @@ extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
     if (!tvb || !pinfo || !emit)
         return;
     try {
-        if (!hook) {
+        if (!hook)
             hook = new HookState;
-            proto_tcp_id = proto_get_id_by_filter_name("tcp");
-        }
         if (pinfo->num <= hook->last_frame) // flow state is fed in frame order only
             return;
         hook->last_frame = pinfo->num;
