@@ -83,7 +83,7 @@ void flush_draw(void *p)
     try {
         apply(b);
         if (b->st)
-            ws_debug("statistics batch: %s: %" PRIu64 " updates became %" PRIu64 " tree updates%s",
+            ws_info("statistics batch: %s: %" PRIu64 " updates became %" PRIu64 " tree updates%s",
                      b->st->cfg->abbr, b->updates, b->tree_calls, b->batching ? "" : " (then direct)");
     } catch (const std::exception &e) {
         ws_warning("huntpack: statistics batch: %s", e.what());

@@ -10,7 +10,7 @@
 #  - the ndpi/ and ja4/ captures appended one after another (mergecap -a), so time jumps forward
 #    by years and back again between files (out-of-order buckets: the tree's head/middle cases);
 #  - the same with the burst resolution at 1 ms and 50 ms and burst info off (preferences).
-# The debug log must show that batching ran (fewer tree updates than updates, never "then
+# The info log must show that batching ran (fewer tree updates than updates, never "then
 # direct"); a run that fell back to direct updates would compare direct with direct.
 source "$(dirname "$0")/../lib/common.sh"
 hp_require_plugin
@@ -29,7 +29,7 @@ chmod a+r "$tmp"/*
 stats=(-z huntpack_breakdown,tree -z huntpack_revised,tree -z huntpack_summary,tree)
 run() { # name capture prefs...
     local name=$1 cap=$2; shift 2
-    hp_tshark -q -r "$cap" "$@" --log-level debug "${stats[@]}" >"$tmp/$name.batched" 2>"$tmp/$name.log" || true
+    hp_tshark -q -r "$cap" "$@" --log-level info "${stats[@]}" >"$tmp/$name.batched" 2>"$tmp/$name.log" || true
     hp_tshark -q -r "$cap" "$@" -o huntpack.batch_stats:FALSE "${stats[@]}" >"$tmp/$name.direct" 2>/dev/null || true
     local frames
     frames=$(sed -n 's/^Packets  *\([0-9][0-9]*\) .*/\1/p' "$tmp/$name.direct")
@@ -51,7 +51,7 @@ run() { # name capture prefs...
             hp_fail "$name: batching did not run as expected: $line"
         fi
     done < <(grep -o 'statistics batch: .*' "$tmp/$name.log")
-    [ "$n" -eq 3 ] || hp_fail "$name: $n of 3 trees reported their batch (debug log)"
+    [ "$n" -eq 3 ] || hp_fail "$name: $n of 3 trees reported their batch (info log)"
     [ "$n" -eq 3 ] && echo "  $(grep -o 'statistics batch: huntpack_revised.*' "$tmp/$name.log")"
 }
 run dense "$tmp/dense.pcap"
