@@ -275,13 +275,20 @@ static void test_parse_client_hello_mutated_every_byte(void **) {
     }
 }
 
-static void test_parse_client_hello_duplicate_extension(void **) {
-    Builder w;
+// A minimal TLS 1.2 ClientHello up to its extensions block: zero random, no session id, one
+// suite (TLS_AES_128_GCM_SHA256), null compression. Returns the body's length offset.
+static size_t minimal_hello_head(Builder &w) {
     w.u8(kHandshakeClientHello);
-    size_t len = w.open(3);
+    const size_t len = w.open(3);
     w.u16(0x0303);
     w.b.resize(w.b.size() + 32);
     w.raw({0, 0x00, 0x02, 0x13, 0x01, 0x01, 0x00});
+    return len;
+}
+
+static void test_parse_client_hello_duplicate_extension(void **) {
+    Builder w;
+    const size_t len = minimal_hello_head(w);
     size_t exts = w.open(2);
     w.ext(kExtServerName, {0x00, 0x04, 0x00, 0x00, 0x01, 'a'});
     w.ext(kExtServerName, {0x00, 0x04, 0x00, 0x00, 0x01, 'b'});
@@ -300,11 +307,7 @@ static void test_parse_client_hello_duplicate_extension(void **) {
 static void test_parse_client_hello_duplicates_among_many_extensions(void **) {
     for (const int dup_of : {-1, 3, 47, 48, 70}) {
         Builder w;
-        w.u8(kHandshakeClientHello);
-        size_t len = w.open(3);
-        w.u16(0x0303);
-        w.b.resize(w.b.size() + 32);
-        w.raw({0, 0x00, 0x02, 0x13, 0x01, 0x01, 0x00});
+        const size_t len = minimal_hello_head(w);
         size_t exts = w.open(2);
         for (int i = 0; i < 80; i++)
             w.ext(static_cast<uint16_t>(0x7000 + i), {}); // private-use types, empty bodies
