@@ -15,10 +15,12 @@
 extern "C" {
 #endif
 
-/* Is soctrait judging? (Its field set is active: a huntpack statistic, or a filter, column or
- * field naming huntpack, asked for it.) tcplabel and quicfp then run for it even when nothing
- * else asks for them. */
-gboolean hp_soctrait_active(void);
+/* Will soctrait judge this frame? (The traits statistic runs, or a filter, column or field names
+ * soctrait.) tcplabel and quicfp then run for it even when nothing else asks for them. Not "its
+ * field set is active": a tshark naming any huntpack statistic activates every set (the command
+ * line does not say which fields a filter needs), and the devices, tcperr or QUIC table alone
+ * made tcplabel and quicfp run for a soctrait that never judged (185 M instructions on t50k). */
+gboolean hp_soctrait_judges(proto_tree *tree);
 
 /* tcplabel's port mismatch on this frame (a static string), or NULL. */
 const char *hp_tcplabel_mismatch(const packet_info *pinfo);

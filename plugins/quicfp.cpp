@@ -248,7 +248,7 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     if (pinfo->ptype != PT_UDP && pinfo->ptype != PT_TCP)
         return 0;
-    if (!hp_stats_on(HP_STATS_QUIC) && !hp_soctrait_active() && !(tree && proto_field_is_referenced(tree, proto_quicfp)))
+    if (!hp_stats_on(HP_STATS_QUIC) && !hp_soctrait_judges(tree) && !(tree && proto_field_is_referenced(tree, proto_quicfp)))
         return 0;
     auto *r = static_cast<Result *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_quicfp, 0));
     if (!r && !PINFO_FD_VISITED(pinfo)) {

@@ -71,7 +71,10 @@ static gint ett_soctrait = -1;
 static int trait_tap = -1;
 static hp_want_set want;
 
-extern "C" gboolean hp_soctrait_active(void) { return want.active; }
+extern "C" gboolean hp_soctrait_judges(proto_tree *tree)
+{
+    return hp_stats_on(HP_STATS_TRAITS) || (tree && proto_field_is_referenced(tree, proto_soctrait));
+}
 // Trait judges of other modules (taps/tcperr.cpp: tcp-errors, taps/devices.cpp:
 // multicast-exposure), weak so that soctrait links without them. soctrait calls each once per
 // frame, when it judges the frame itself (gather()), and caches
@@ -1113,7 +1116,7 @@ static FrameTraits *judge(const Facts &f) noexcept
 // ---- the postdissector ------------------------------------------------------------------------
 static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    if (!hp_stats_on(HP_STATS_TRAITS) && !(tree && proto_field_is_referenced(tree, proto_soctrait)))
+    if (!hp_soctrait_judges(tree))
         return 0; // nobody asked: cost nothing
     const bool discovery = !want.active;
     hp_want_activate(&want);

@@ -366,7 +366,7 @@ extern "C" const char *hp_tcplabel_mismatch(const packet_info *pinfo)
 static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     const bool stats = hp_stats_on(HP_STATS_FRAMES);
-    if (!stats && !hp_soctrait_active() && !wanted_by_user(tree))
+    if (!stats && !hp_soctrait_judges(tree) && !wanted_by_user(tree))
         return 0; // nobody asked: cost nothing
     if (hp_verify_facts())
         hp_want_activate(&want_verify);
