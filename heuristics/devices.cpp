@@ -296,7 +296,7 @@ struct Buf {
         put(d + k, sizeof d - k);
     }
     // part/whole as a percentage with one decimal, rounded half up ("12.5"): tenths of a percent
-    // = round(1000 * part / whole), in 128 bits (2000 * part overflows 64 bits from 2^53 on).
+    // = round(1000 * part / whole), in 128 bits (2000 * part overflows 64 bits from about 2^53 on).
     void share(uint64_t part, uint64_t whole)
     {
         uint64_t tenths = 0;

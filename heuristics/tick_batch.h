@@ -16,7 +16,8 @@
 // Nodes are applied in the order they were first named (a tree lists children in creation
 // order). A value of 0 or less is not batched (the caller applies the batch, then that update).
 // A set (MN_SET) keeps its last value; it has no burst bookkeeping, so when it is applied does
-// not matter.
+// not matter, provided a node gets either sets or increments, never both (sets and increments
+// are separate slots: mixed on one node, their order across frames would be lost).
 //
 // Nodes are named by (parent, name pointer): names must be stable pointers (static, interned or
 // owned by the caller for the batch's lifetime). Two pointers with equal text are two slots that

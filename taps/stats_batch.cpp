@@ -90,7 +90,9 @@ void flush_draw(void *p)
     }
 }
 
-void flush_reset(void *p) { static_cast<HpTreeBatch *>(p)->batch.drop_pending(); }
+// Before the tree's own reset (this listener is ahead of it): applied, not dropped, so the nodes
+// the pending updates create exist afterwards with zero counts, as with direct updates.
+void flush_reset(void *p) { apply(static_cast<HpTreeBatch *>(p)); }
 
 double bucket_of(const stats_tree *st)
 {
@@ -149,8 +151,7 @@ HpTreeBatch *hp_tree_batch_frame(stats_tree *st, packet_info *pinfo)
             apply(b);
     } catch (const std::exception &e) {
         ws_warning("huntpack: statistics batch: %s", e.what());
-        b->batch.drop_pending();
-        b->batching = false;
+        go_direct(b); // what was accepted is applied (apply allocates nothing)
     }
     return b;
 }
@@ -173,8 +174,7 @@ HpNode hp_tree_increase(HpTreeBatch *b, HpNode parent, const char *name, bool wi
             return b->batch.add(parent, name, with_children, value, st->now, b->bucket);
         } catch (const std::exception &e) {
             ws_warning("huntpack: statistics batch: %s", e.what());
-            b->batch.drop_pending();
-            b->batching = false;
+            go_direct(b); // what was accepted is applied (apply allocates nothing)
         }
     } else if (b->batching) {
         apply(b); // not batched (tick_batch.h): everything before it goes first
@@ -195,8 +195,7 @@ void hp_tree_set(HpTreeBatch *b, HpNode parent, const char *name, gint value)
             return;
         } catch (const std::exception &e) {
             ws_warning("huntpack: statistics batch: %s", e.what());
-            b->batch.drop_pending();
-            b->batching = false;
+            go_direct(b); // what was accepted is applied (apply allocates nothing)
         }
     }
     const int pid = b->batch.id_of(parent);
