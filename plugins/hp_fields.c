@@ -206,6 +206,7 @@ void hp_stats_set_active(void) { hp_stats_activate(HP_STATS_ALL); }
  * back to activating on first use. */
 enum { HP_OUT_NONE, HP_OUT_TSHARK, HP_OUT_GUI };
 static gboolean single_pass_tshark = FALSE; /* see hp_frames_revisited; set below */
+static gboolean running_tshark = FALSE;     /* see hp_is_tshark; set below */
 static int huntpack_output_requested(void)
 {
     /* The command line does not change: read it once (tap listeners ask before the file opens). */
@@ -214,12 +215,16 @@ static int huntpack_output_requested(void)
         return cached;
     gchar *cmd = NULL;
     gsize len = 0;
-    if (!g_file_get_contents("/proc/self/cmdline", &cmd, &len, NULL) || len == 0)
-        return HP_OUT_NONE;
+    if (!g_file_get_contents("/proc/self/cmdline", &cmd, &len, NULL) || len == 0) {
+        g_free(cmd);
+        cached = HP_OUT_NONE;
+        return cached;
+    }
     int out = HP_OUT_NONE;
     const char *base = strrchr(cmd, '/');
     base = base ? base + 1 : cmd;
-    if (!g_str_has_prefix(base, "tshark")) {
+    running_tshark = g_str_has_prefix(base, "tshark");
+    if (!running_tshark) {
         out = g_str_has_prefix(base, "wireshark") ? HP_OUT_GUI : HP_OUT_NONE;
     } else {
         static const char *const names[] = {"tcplabel", "quicfp", "soctrait", "spotudp", "huntpack", NULL};
@@ -248,18 +253,8 @@ static int huntpack_output_requested(void)
 
 gboolean hp_is_tshark(void)
 {
-    static int cached = -1;
-    if (cached < 0) {
-        gchar *cmd = NULL;
-        gsize len = 0;
-        cached = 0;
-        if (g_file_get_contents("/proc/self/cmdline", &cmd, &len, NULL) && len > 0) {
-            const char *base = strrchr(cmd, '/');
-            cached = g_str_has_prefix(base ? base + 1 : cmd, "tshark");
-        }
-        g_free(cmd);
-    }
-    return cached;
+    huntpack_output_requested(); /* reads the command line once */
+    return running_tshark;
 }
 
 gboolean hp_frames_revisited(void)
