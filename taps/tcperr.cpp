@@ -24,8 +24,6 @@
 #include <new>
 #include <string>
 #include <unordered_map>
-#include <algorithm>
-#include <memory>
 #include <vector>
 
 #include "glue.h"
@@ -302,34 +300,7 @@ struct HookTrait {
     std::string summary, evidence, host;
 };
 struct HookState {
-    // By tcp.stream: packet-tcp.c numbers streams 0, 1, 2, ... in the order it meets them, so a
-    // vector indexed by stream, up to kDirectStreams; streams numbered beyond (TCP met many the
-    // hook never judges) in a map. At most kHookMaxStreams in all.
-    static constexpr size_t kDirectStreams = 2 * kHookMaxStreams;
-    std::vector<std::unique_ptr<HookConv>> convs;
-    std::unordered_map<guint32, std::unique_ptr<HookConv>> far_convs;
-    size_t n_convs = 0;
-    HookConv *find(guint32 stream)
-    {
-        if (stream < convs.size())
-            return convs[stream].get();
-        auto it = far_convs.find(stream);
-        return it == far_convs.end() ? nullptr : it->second.get();
-    }
-    HookConv *add(guint32 stream)
-    {
-        auto c = std::make_unique<HookConv>();
-        HookConv *p = c.get();
-        if (stream < kDirectStreams) {
-            if (stream >= convs.size())
-                convs.resize(std::min<size_t>(kDirectStreams, std::max<size_t>(stream + 1, 2 * convs.size())));
-            convs[stream] = std::move(c);
-        } else {
-            far_convs.emplace(stream, std::move(c));
-        }
-        n_convs++;
-        return p;
-    }
+    std::unordered_map<guint32, HookConv> convs; // by tcp.stream
     guint32 last_frame = 0; // frames up to here were judged (each once, in order)
     guint64 dropped = 0;
 };
@@ -368,16 +339,17 @@ void hook_judge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, std::vector
     const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
     const guint32 flags = l4->ok ? l4->flags : 0;
     te::FrameEvent e = frame_event(tvb, pinfo, tree, (flags & kTcpRst) != 0);
-    HookConv *cp = hook->find(stream);
-    if (!cp) {
-        if (hook->n_convs >= kHookMaxStreams) {
+    auto it = hook->convs.find(stream);
+    if (it == hook->convs.end()) {
+        if (hook->convs.size() >= kHookMaxStreams) {
             hook->dropped++;
             return;
         }
-        cp = hook->add(stream);
-        hook_new_conv(*cp, pinfo, flags);
+        HookConv c{};
+        hook_new_conv(c, pinfo, flags);
+        it = hook->convs.emplace(stream, c).first;
     }
-    HookConv &c = *cp;
+    HookConv &c = it->second;
     e.dir = (pinfo->src.len == c.a_len && memcmp(pinfo->src.data, c.a_addr, c.a_len) == 0 &&
                 pinfo->srcport == c.a_port) ? 0 : 1;
     const uint16_t fresh = te::observe(c.fe, e);
