@@ -48,15 +48,6 @@ NodeRef TickBatch::set(NodeRef parent, const char *name, int32_t value)
     return NodeRef::slot(s);
 }
 
-void TickBatch::drop_pending()
-{
-    for (uint32_t s : order_) {
-        slots_[s].sum = 0;
-        slots_[s].touched = false;
-    }
-    order_.clear();
-}
-
 void TickBatch::clear()
 {
     slots_.clear();

@@ -107,8 +107,6 @@ public:
         }
         order_.clear();
     }
-    // Drops pending updates (the tree was reset: its nodes stay, their counters are zero).
-    void drop_pending();
     // Forgets every slot (a new tree).
     void clear();
     size_t slots() const { return slots_.size(); }
