@@ -273,26 +273,14 @@ struct Buf {
     }
     void put(char c) { put(&c, 1); }
     template <size_t N> void str(const char (&s)[N]) { put(s, N - 1); } // literals: no strlen
-    // Two digits per division (the summary is formatted on every frame the table sees).
     void u64(uint64_t v)
     {
-        static const char kPairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                                     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                                     "8081828384858687888990919293949596979899";
         char d[20];
         size_t k = sizeof d;
-        while (v >= 100) {
-            const size_t i = static_cast<size_t>(v % 100) * 2;
-            v /= 100;
-            d[--k] = kPairs[i + 1];
-            d[--k] = kPairs[i];
-        }
-        if (v >= 10) {
-            d[--k] = kPairs[v * 2 + 1];
-            d[--k] = kPairs[v * 2];
-        } else {
-            d[--k] = static_cast<char>('0' + v);
-        }
+        do {
+            d[--k] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        } while (v);
         put(d + k, sizeof d - k);
     }
     // part/whole as a percentage with one decimal, rounded half up ("12.5"): tenths of a percent

@@ -165,7 +165,7 @@ void test_noise_summary(void **)
     assert_true(big.format_summary(full, sizeof full) < sizeof full - 1);
     assert_string_equal(full, "multicast/broadcast: 18014398509481983 of 18014398509481983 packets (100.0 %), "
                               "18014398509481983 of 18014398509481983 bytes (100.0 %)");
-    // Odd and even digit counts, zeros inside (numbers are written two digits at a time):
+    // Zeros inside numbers, shares below a tenth and exact:
     // 7 of 1,000,009 packets = 0.0007 % -> 0.0; 1,020,304 of 10,203,040 bytes = 10.0 %.
     NoiseCounter m;
     m.packets = 1000009;
