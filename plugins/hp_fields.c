@@ -133,7 +133,8 @@ void hp_primer_register(void)
     prefs_register_bool_preference(m, "batch_stats", "Batch statistics tree updates (tshark)",
         "In tshark, huntpack's statistics trees coalesce each node's updates per burst bucket and "
         "apply them once (the same counts, rates and burst figures; about 4,000 instructions a frame "
-        "less). Off: every frame updates the trees directly, as Wireshark's dialogs always do.",
+        "less), and the devices table formats its summary row once, before it is printed. Off: every "
+        "frame updates the trees and the row directly, as Wireshark's dialogs always do.",
         &pref_batch_stats);
 }
 

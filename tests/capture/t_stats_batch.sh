@@ -12,6 +12,9 @@
 #  - the same with the burst resolution at 1 ms and 50 ms and burst info off (preferences).
 # The info log must show that batching ran (fewer tree updates than updates, never "then
 # direct"); a run that fell back to direct updates would compare direct with direct.
+# huntpack_devices rides along: with batching its summary row (the multicast share) is formatted
+# once, by a listener tshark draws before the table, instead of on every frame; its log line
+# must show that this happened on all frames but the first.
 source "$(dirname "$0")/../lib/common.sh"
 hp_require_plugin
 cd "$HUNTPACK_SOURCE_DIR"
@@ -26,7 +29,7 @@ for f in "$root"/ndpi/*.pcap* "$root"/ja4/*.pcap*; do
 done
 mergecap -a -F pcapng -w "$tmp/appended.pcapng" "${caps[@]}"
 chmod a+r "$tmp"/*
-stats=(-z huntpack_breakdown,tree -z huntpack_revised,tree -z huntpack_summary,tree)
+stats=(-z huntpack_breakdown,tree -z huntpack_revised,tree -z huntpack_summary,tree -z huntpack_devices,table)
 run() { # name capture prefs...
     local name=$1 cap=$2; shift 2
     hp_tshark -q -r "$cap" "$@" --log-level info "${stats[@]}" >"$tmp/$name.batched" 2>"$tmp/$name.log" || true
@@ -53,6 +56,12 @@ run() { # name capture prefs...
     done < <(grep -o 'statistics batch: .*' "$tmp/$name.log")
     [ "$n" -eq 3 ] || hp_fail "$name: $n of 3 trees reported their batch (info log)"
     [ "$n" -eq 3 ] && echo "  $(grep -o 'statistics batch: huntpack_revised.*' "$tmp/$name.log")"
+    # "devices summary: formatted at the draw, not on 19999 frames"
+    local d
+    d=$(sed -n 's/.*devices summary: formatted at the draw, not on \([0-9][0-9]*\) frames.*/\1/p' "$tmp/$name.log")
+    if [ "${d:-0}" -ne $((frames - 1)) ]; then
+        hp_fail "$name: the devices summary was deferred on ${d:-no} frames, expected $((frames - 1))"
+    fi
 }
 run dense "$tmp/dense.pcap"
 run appended "$tmp/appended.pcapng"
