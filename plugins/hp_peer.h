@@ -3,10 +3,10 @@
  * in plain C rather than through tree fields. soctrait used to read tcplabel.mismatch,
  * quicfp.ua/sni/kind and spotudp.magic as wanted fields; priming them made tcplabel's items real
  * on every frame of an analysis that nobody displays (about 1,000 instructions a frame, measured
- * in bench/RESULTS.md). Dissectors run before postdissectors, and postdissectors in registration
- * order: soctrait registers last (in its handoff), so the answers for the frame are there when
- * it asks. Each answer lives in Wireshark's proto data of the frame: packet scope (pinfo->pool)
- * for what holds for this dissection only, so nothing survives the frame or the file. */
+ * in bench/RESULTS.md). tcplabel, quicfp and soctrait are stages of huntpack's one postdissector,
+ * called in that order (hp_post.h): the answers of the first two are in hp_peer() when soctrait
+ * asks. Until session 13 they were packet-scope proto data, four list walks a frame (about 400
+ * instructions) for answers that only live during one call of the postdissector. */
 #pragma once
 
 #include "ws_compat.h"
@@ -22,18 +22,18 @@ extern "C" {
  * made tcplabel and quicfp run for a soctrait that never judged (185 M instructions on t50k). */
 gboolean hp_soctrait_judges(proto_tree *tree);
 
-/* tcplabel's port mismatch on this frame (a static string), or NULL. */
-const char *hp_tcplabel_mismatch(const packet_info *pinfo);
+/* The answers for the frame the postdissector is on: cleared when it starts on a frame (so a
+ * stage that did not run, or found nothing, leaves them empty), then filled by the stages. */
+typedef struct {
+    const char *mismatch;  /* tcplabel's port mismatch (a static string), or NULL */
+    gboolean quic_client;  /* quicfp has a client result for this frame; then its strings (file */
+    const char *quic_ua, *quic_sni, *quic_kind; /* scope), each may be NULL */
+} hp_peer_frame;
+hp_peer_frame *hp_peer(void);
 
-/* quicfp's client facts on this frame (its per-frame result, strings in file scope, each may be
- * NULL); FALSE when quicfp has none for it. */
-gboolean hp_quicfp_client(const packet_info *pinfo, const char **ua, const char **sni, const char **kind);
-
-/* Did the spotudp dissector take this frame (a SpotUdp0 datagram)? */
+/* Did the spotudp dissector take this frame (a SpotUdp0 datagram)? A dissector, not a stage:
+ * its protocol stays in the frame's layers when it took the datagram. */
 gboolean hp_spotudp_seen(const packet_info *pinfo);
-
-/* The proto-data key under which tcplabel and spotudp leave their per-packet answers. */
-#define HP_PEER_KEY 1
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,7 @@
 #include <epan/proto.h>
 
 #include "hp_fields.h"
+#include "hp_peer.h"
 #include "hp_post.h"
 
 namespace {
@@ -28,9 +29,11 @@ struct Stage {
     protocol_t *proto; // the module's protocol, registered before it adds its stage
 };
 Stage stages[3]; // by hp_post_stage; an empty slot (a module left out of the build) is skipped
+hp_peer_frame peers;
 
 int dissect_huntpack(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
+    peers = hp_peer_frame{};
     int used = 0;
     for (Stage &s : stages) {
         if (s.fn && s.proto && proto_is_protocol_enabled(s.proto))
@@ -40,6 +43,11 @@ int dissect_huntpack(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *
 }
 
 } // namespace
+
+extern "C" hp_peer_frame *hp_peer(void)
+{
+    return &peers;
+}
 
 extern "C" dissector_handle_t hp_post_handle(void)
 {

@@ -225,19 +225,6 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     return NULL;
 }
 
-// This frame's result, for soctrait (hp_peer.h): the per-frame result quicfp keeps anyway.
-extern "C" gboolean hp_quicfp_client(const packet_info *pinfo, const char **ua, const char **sni, const char **kind)
-{
-    const auto *r = static_cast<const Result *>(
-        p_get_proto_data(wmem_file_scope(), const_cast<packet_info *>(pinfo), proto_quicfp, 0));
-    if (!r)
-        return FALSE;
-    *ua = r->ua;
-    *sni = r->sni;
-    *kind = r->kind;
-    return TRUE;
-}
-
 static void add_str(proto_tree *t, int hf, tvbuff_t *tvb, const char *s)
 {
     if (s)
@@ -250,14 +237,22 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         return 0;
     if (!hp_stats_on(HP_STATS_QUIC) && !hp_soctrait_judges(tree) && !(tree && proto_field_is_referenced(tree, proto_quicfp)))
         return 0;
-    auto *r = static_cast<Result *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_quicfp, 0));
+    // The result is kept for later passes only where there are any (hp_frames_revisited):
+    // a frame dissected once only has none stored, and nobody would look for it.
+    const bool revisits = hp_frames_revisited();
+    auto *r = revisits ? static_cast<Result *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_quicfp, 0)) : NULL;
     if (!r && !PINFO_FD_VISITED(pinfo)) {
         r = compute(tvb, pinfo, tree);
-        if (r)
+        if (r && revisits)
             p_add_proto_data(wmem_file_scope(), pinfo, proto_quicfp, 0, r);
     }
     if (!r)
         return 0;
+    hp_peer_frame *peer = hp_peer(); // for soctrait, the next stage (hp_peer.h)
+    peer->quic_client = TRUE;
+    peer->quic_ua = r->ua;
+    peer->quic_sni = r->sni;
+    peer->quic_kind = r->kind;
     proto_item *ti = proto_tree_add_item(tree, proto_quicfp, tvb, 0, 0, ENC_NA);
     proto_tree *t = proto_item_add_subtree(ti, ett_quicfp);
     proto_item_append_text(ti, ": %s%s%s", r->kind ? r->kind : "", r->sni ? " " : "", r->sni ? r->sni : "");

@@ -7,7 +7,8 @@
 // Glue only, in the house pattern: wanted fields are declared lazily (hp_fields.h); per frame,
 // plain facts are gathered first (every tvb access, memdup into pinfo->pool), then judged by C++
 // code that touches no tvb, inside a try; the verdicts are cached per frame with
-// p_add_proto_data so every pass, the GUI and the tap see the same traits.
+// p_add_proto_data (where frames are dissected more than once, hp_frames_revisited) so every
+// pass, the GUI and the tap see the same traits.
 // Catalogs: <plugin dir>/huntpack/*.tsv (found with dladdr), then the same file names in the
 // directory of the soctrait.catalog_dir preference (an analyst's additions, loaded after).
 // Limitations: the frame on which huntpack learns that its output is wanted (no -z statistic,
@@ -729,10 +730,14 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Facts &f
     }
     // huntpack's own modules answer directly (hp_peer.h), without tree fields.
     f.spotudp = hp_spotudp_seen(pinfo);
-    if (!hp_quicfp_client(pinfo, &f.quic_ua, &f.quic_sni, &f.quic_kind))
-        f.quic_ua = f.quic_sni = f.quic_kind = NULL;
+    const hp_peer_frame *peer = hp_peer();
+    if (peer->quic_client) {
+        f.quic_ua = peer->quic_ua;
+        f.quic_sni = peer->quic_sni;
+        f.quic_kind = peer->quic_kind;
+    }
     gather_tls(f, tvb, pinfo, tree);
-    f.mismatch = hp_tcplabel_mismatch(pinfo);
+    f.mismatch = peer->mismatch;
     HookSink sink = {&f, pinfo->pool};
     if (hp_tcperr_frame)
         hp_tcperr_frame(tvb, pinfo, tree, emit_hooked, &sink);
@@ -1124,7 +1129,9 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         hp_want_activate(&want_verify);
         hp_want_activate(&want_hooks);
     }
-    auto *ft = static_cast<FrameTraits *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0));
+    // A frame dissected once only (hp_frames_revisited) has no verdict stored yet.
+    auto *ft = hp_frames_revisited() ? static_cast<FrameTraits *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0))
+                                     : NULL;
     if (!ft && !discovery) {
         Facts *f = wmem_new0(pinfo->pool, Facts);
         gather(tvb, pinfo, tree, *f);
@@ -1133,7 +1140,7 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
             verify_app(pinfo, tree, *f);
         }
         ft = judge(*f);
-        if (ft != &no_traits || hp_frames_revisited()) // see hp_frames_revisited
+        if (hp_frames_revisited()) // else no pass will look for it (hp_fields.h)
             p_add_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0, ft);
     }
     for (guint32 i = 0; ft && i < ft->n; i++) {

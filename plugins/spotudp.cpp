@@ -10,6 +10,7 @@
 
 #include "glue.h"
 #include "spotudp.h"
+#include "hp_frame.h"
 #include "hp_peer.h"
 
 namespace sp = huntpack::spotudp;
@@ -29,10 +30,12 @@ static expert_field ei_spotudp_truncated = EI_INIT;
 static expert_field ei_spotudp_malformed = EI_INIT;
 static dissector_handle_t spotudp_handle;
 
-// Did this dissector take the frame? For soctrait (hp_peer.h), as packet-scope proto data.
+// Did this dissector take the frame? For soctrait (hp_peer.h): Wireshark removes a dissector's
+// protocol from the frame's layers again when it returns 0 (call_dissector_work, and the same for
+// a heuristic dissector), so the layer stays exactly when it took the datagram.
 extern "C" gboolean hp_spotudp_seen(const packet_info *pinfo)
 {
-    return p_get_proto_data(pinfo->pool, const_cast<packet_info *>(pinfo), proto_spotudp, HP_PEER_KEY) != NULL;
+    return hp_frame_has_layer(pinfo, proto_spotudp);
 }
 
 static int dissect_spotudp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
@@ -41,7 +44,6 @@ static int dissect_spotudp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     if (len < sp::kMagicLen || tvb_memeql(tvb, 0, sp::kMagic, sp::kMagicLen) != 0)
         return 0; // not ours: let Wireshark try others (the port alone never decides)
 
-    p_add_proto_data(pinfo->pool, pinfo, proto_spotudp, HP_PEER_KEY, GINT_TO_POINTER(1));
     // Copy once, parse in the core, then add items at offsets the core validated.
     const auto *bytes = static_cast<const uint8_t *>(tvb_memdup(pinfo->pool, tvb, 0, len));
     const sp::Message m = sp::parse(bytes, len);

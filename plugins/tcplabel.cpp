@@ -357,12 +357,6 @@ static bool wanted_by_user(proto_tree *tree)
     return tree && proto_field_is_referenced(tree, proto_tcplabel);
 }
 
-// This frame's mismatch, for soctrait (hp_peer.h): a static string as packet-scope proto data.
-extern "C" const char *hp_tcplabel_mismatch(const packet_info *pinfo)
-{
-    return static_cast<const char *>(p_get_proto_data(pinfo->pool, const_cast<packet_info *>(pinfo), proto_tcplabel, HP_PEER_KEY));
-}
-
 static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     const bool stats = hp_stats_on(HP_STATS_FRAMES);
@@ -420,8 +414,7 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         }
         const bool mismatch = labelled && label.mismatch != tl::Mismatch::None;
         if (mismatch)
-            p_add_proto_data(pinfo->pool, pinfo, proto_tcplabel, HP_PEER_KEY,
-                const_cast<char *>(tl::mismatch_name(label.mismatch)));
+            hp_peer()->mismatch = tl::mismatch_name(label.mismatch); // for soctrait (hp_peer.h)
         // Items only where someone can see or filter them: an analysis (statistics, soctrait)
         // runs with an invisible tree, where adding them cost ~800 instructions a frame. The
         // expert info is raised either way (on the mismatch item when there is one).
