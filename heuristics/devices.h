@@ -89,7 +89,8 @@ struct NoiseCounter {
     void add(uint32_t len, bool multicast_or_broadcast);
     std::string summary() const; // "multicast/broadcast: 12 of 100 packets (12.0 %), ..."
     // The same text into buf (always NUL-terminated; kSummaryCap bytes always suffice), without
-    // allocation or floating point: the devices table refreshes it on every frame. Shares are
+    // allocation or floating point: the devices table refreshes it in place (on every frame in
+    // Wireshark's dialogs, once before the table is printed in tshark). Shares are
     // rounded half up to one decimal. Returns the length written.
     static constexpr size_t kSummaryCap = 160;
     size_t format_summary(char *buf, size_t cap) const;

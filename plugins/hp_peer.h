@@ -5,8 +5,10 @@
  * on every frame of an analysis that nobody displays (about 1,000 instructions a frame, measured
  * in bench/RESULTS.md). tcplabel, quicfp and soctrait are stages of huntpack's one postdissector,
  * called in that order (hp_post.h): the answers of the first two are in hp_peer() when soctrait
- * asks. Until session 13 they were packet-scope proto data, four list walks a frame (about 400
- * instructions) for answers that only live during one call of the postdissector. */
+ * asks. Until session 13 they were proto data (the mismatch and spotudp's answer in packet scope,
+ * quicfp's result in file scope, looked up by soctrait): with quicfp's and soctrait's own look-ups,
+ * five list walks a frame (about 400 instructions) for answers that only live during one call of
+ * the postdissector. */
 #pragma once
 
 #include "ws_compat.h"

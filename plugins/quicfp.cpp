@@ -60,7 +60,7 @@ static bool enrich_loaded;
 static constexpr const char *kUapRegexes = "/usr/share/uap-core/regexes.yaml";
 
 // full: the user-agent parse, the stack catalog and JA4, which only quicfp's fields and the
-// QUIC table show; soctrait reads the SNI, the raw user agent and the kind (hp_quicfp_client).
+// QUIC table show; soctrait reads the SNI, the raw user agent and the kind (hp_peer.h).
 static qf::Enrich enrich(bool full) noexcept
 {
     if (!full) {

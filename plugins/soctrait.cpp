@@ -1081,8 +1081,8 @@ static void judge_huntpack(const Facts &f, Out &out)
 
 static const char *keep(const std::string &s) { return wmem_strndup(wmem_file_scope(), s.data(), s.size()); }
 
-// Frames without a trait (nearly all) share this record: the per-frame cache then costs only
-// Wireshark's proto-data node.
+// Frames without a trait (nearly all) share this record: the per-frame cache (kept only where
+// frames are revisited) then costs only Wireshark's proto-data node.
 static FrameTraits no_traits = {0, NULL};
 
 static FrameTraits *judge(const Facts &f) noexcept

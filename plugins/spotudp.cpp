@@ -32,7 +32,9 @@ static dissector_handle_t spotudp_handle;
 
 // Did this dissector take the frame? For soctrait (hp_peer.h): Wireshark removes a dissector's
 // protocol from the frame's layers again when it returns 0 (call_dissector_work, and the same for
-// a heuristic dissector), so the layer stays exactly when it took the datagram.
+// a heuristic dissector), so the layer stays exactly when it took the datagram. With a tree,
+// call_dissector_work also removes it when the dissector added no item: dissect_spotudp must
+// always add its protocol item (it does, below), visible tree or not.
 extern "C" gboolean hp_spotudp_seen(const packet_info *pinfo)
 {
     return hp_frame_has_layer(pinfo, proto_spotudp);
@@ -51,6 +53,7 @@ static int dissect_spotudp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "SpotUdp");
     col_set_str(pinfo->cinfo, COL_INFO, "Spotify LAN discovery");
 
+    // Always, visible tree or not: it keeps this protocol in the layers (hp_spotudp_seen).
     proto_item *ti = proto_tree_add_item(tree, proto_spotudp, tvb, 0, -1, ENC_NA);
     proto_tree *st = proto_item_add_subtree(ti, ett_spotudp);
     proto_item *len_item = proto_tree_add_uint(st, hf_spotudp_length, tvb, 0, 0, len);

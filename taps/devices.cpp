@@ -652,11 +652,11 @@ bool defer_summary(packet_info *pinfo, stat_tap_table *t)
         deferral.tried = true;
         GString *err = register_tap_listener("frame", &deferral, NULL, TL_REQUIRES_NOTHING, NULL, deferral_packet,
                                              deferral_draw, NULL);
+        deferral.listening = err == NULL;
         if (err) {
             ws_warning("huntpack_devices: summary formatted on every frame: %s", err->str);
             g_string_free(err, TRUE);
         }
-        deferral.listening = !err;
         return false; // registered during this frame: it did not see it
     }
     if (!deferral.listening || deferral.seen_frame != pinfo->num + 1)

@@ -59,7 +59,7 @@ run() { # name capture prefs...
     # "devices summary: formatted at the draw, not on 19999 frames"
     local d
     d=$(sed -n 's/.*devices summary: formatted at the draw, not on \([0-9][0-9]*\) frames.*/\1/p' "$tmp/$name.log")
-    if [ "${d:-0}" -ne $((frames - 1)) ]; then
+    if [ "$d" != "$((frames - 1))" ]; then # exactly one such line, with that number
         hp_fail "$name: the devices summary was deferred on ${d:-no} frames, expected $((frames - 1))"
     fi
 }
