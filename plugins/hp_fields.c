@@ -3,6 +3,7 @@
 #include <epan/tap.h>
 #include <epan/expert.h>
 #include <epan/prefs.h>
+#include <epan/proto_data.h>
 
 #include "hp_fields.h"
 #include "hp_frame.h"
@@ -262,6 +263,17 @@ gboolean hp_frames_revisited(void)
 {
     huntpack_output_requested();
     return !single_pass_tshark;
+}
+
+void *hp_frame_result_get(packet_info *pinfo, int proto_id)
+{
+    return hp_frames_revisited() ? p_get_proto_data(wmem_file_scope(), pinfo, proto_id, 0) : NULL;
+}
+
+void hp_frame_result_keep(packet_info *pinfo, int proto_id, void *result)
+{
+    if (result && hp_frames_revisited())
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_id, 0, result);
 }
 
 static struct {

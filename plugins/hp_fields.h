@@ -107,6 +107,10 @@ void hp_primer_register(void);
  * hold every tap's fields (hp_*_wanted()), while GUI retaps and tshark -2's second pass prime
  * only the tap listeners' filters. */
 gboolean hp_frames_revisited(void);
+/* A module's per-frame result (file scope, key 0 under proto_id) for later passes: kept and
+ * looked up only where frames are revisited; elsewhere get returns NULL and keep does nothing. */
+void *hp_frame_result_get(packet_info *pinfo, int proto_id);
+void hp_frame_result_keep(packet_info *pinfo, int proto_id, void *result);
 /* Is this process tshark (its program name, from the command line, once)? tshark draws every
  * tap listener exactly once, at the end, in tap-queue order (draw_tap_listeners(TRUE));
  * Wireshark's dialogs draw their statistics themselves after a retap (taps/stats_batch.h). */

@@ -237,14 +237,10 @@ static int dissect_quicfp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         return 0;
     if (!hp_stats_on(HP_STATS_QUIC) && !hp_soctrait_judges(tree) && !(tree && proto_field_is_referenced(tree, proto_quicfp)))
         return 0;
-    // The result is kept for later passes only where there are any (hp_frames_revisited):
-    // a frame dissected once only has none stored, and nobody would look for it.
-    const bool revisits = hp_frames_revisited();
-    auto *r = revisits ? static_cast<Result *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_quicfp, 0)) : NULL;
+    auto *r = static_cast<Result *>(hp_frame_result_get(pinfo, proto_quicfp));
     if (!r && !PINFO_FD_VISITED(pinfo)) {
         r = compute(tvb, pinfo, tree);
-        if (r && revisits)
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_quicfp, 0, r);
+        hp_frame_result_keep(pinfo, proto_quicfp, r);
     }
     if (!r)
         return 0;

@@ -1129,9 +1129,7 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         hp_want_activate(&want_verify);
         hp_want_activate(&want_hooks);
     }
-    // A frame dissected once only (hp_frames_revisited) has no verdict stored yet.
-    auto *ft = hp_frames_revisited() ? static_cast<FrameTraits *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0))
-                                     : NULL;
+    auto *ft = static_cast<FrameTraits *>(hp_frame_result_get(pinfo, proto_soctrait));
     if (!ft && !discovery) {
         Facts *f = wmem_new0(pinfo->pool, Facts);
         gather(tvb, pinfo, tree, *f);
@@ -1140,8 +1138,7 @@ static int dissect_soctrait(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
             verify_app(pinfo, tree, *f);
         }
         ft = judge(*f);
-        if (hp_frames_revisited()) // else no pass will look for it (hp_fields.h)
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_soctrait, 0, ft);
+        hp_frame_result_keep(pinfo, proto_soctrait, ft);
     }
     for (guint32 i = 0; ft && i < ft->n; i++) {
         const hp_trait t = {ft->t[i].id, ft->t[i].severity, ft->t[i].summary, ft->t[i].evidence, ft->t[i].host};
