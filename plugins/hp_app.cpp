@@ -33,6 +33,8 @@ constexpr size_t kConvUri = 65536;       // longest request URI kept per convers
 
 struct Protos {
     int dns = -1, mdns = -1, llmnr = -1, nbns = -1, http = -1, ssdp = -1, dhcp = -1, lldp = -1, cdp = -1;
+    // Their masks in hp_frame_layers() (0 for a protocol this Wireshark lacks).
+    guint64 m_dns = 0, m_mdns = 0, m_llmnr = 0, m_nbns = 0, m_http = 0, m_ssdp = 0, m_dhcp = 0, m_lldp = 0, m_cdp = 0;
     bool ok = false;
 } P;
 
@@ -49,6 +51,16 @@ void resolve()
     P.dhcp = proto_get_id_by_filter_name("dhcp");
     P.lldp = proto_get_id_by_filter_name("lldp");
     P.cdp = proto_get_id_by_filter_name("cdp");
+    const auto m = [](int id) { return HP_LAYER(hp_frame_layer_bit(id)); };
+    P.m_dns = m(P.dns);
+    P.m_mdns = m(P.mdns);
+    P.m_llmnr = m(P.llmnr);
+    P.m_nbns = m(P.nbns);
+    P.m_http = m(P.http);
+    P.m_ssdp = m(P.ssdp);
+    P.m_dhcp = m(P.dhcp);
+    P.m_lldp = m(P.lldp);
+    P.m_cdp = m(P.cdp);
     P.ok = true;
 }
 
@@ -329,7 +341,8 @@ const hp_http_frame *read_http(Span b, packet_info *pinfo, HttpConv *conv)
 // ---- DHCP, LLDP, CDP -----------------------------------------------------------------------
 const hp_disc_frame *read_disc(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    const bool want_dhcp = hp_frame_has_layer(pinfo, P.dhcp), want_l2 = hp_frame_has_layer(pinfo, P.lldp) || hp_frame_has_layer(pinfo, P.cdp);
+    const guint64 layers = hp_frame_layers(pinfo);
+    const bool want_dhcp = (layers & P.m_dhcp) != 0, want_l2 = (layers & (P.m_lldp | P.m_cdp)) != 0;
     const Span b = want_dhcp ? app_bytes(tvb, pinfo, tree) : Span{NULL, 0, FALSE, FALSE};
     const guint flen = want_l2 ? tvb_captured_length(tvb) : 0;
     const guint8 *frame = flen ? tvb_get_ptr(tvb, 0, (gint)flen) : NULL;
@@ -379,16 +392,15 @@ extern "C" const hp_dns_frame *hp_app_dns(tvbuff_t *tvb, packet_info *pinfo, pro
 {
     resolve();
     // Most frames carry none of these: answered from the layers alone, no cache entry.
-    const int ids[4] = {P.nbns, P.mdns, P.llmnr, P.dns}; // in this order of precedence
-    const guint32 m = hp_frame_layer_mask(pinfo, ids, 4);
-    dns::Dialect d;
-    if (m & 1)
+    const guint64 m = hp_frame_layers(pinfo);
+    dns::Dialect d; // in this order of precedence
+    if (m & P.m_nbns)
         d = dns::Dialect::Nbns;
-    else if (m & 2)
+    else if (m & P.m_mdns)
         d = dns::Dialect::Mdns;
-    else if (m & 4)
+    else if (m & P.m_llmnr)
         d = dns::Dialect::Llmnr;
-    else if (m & 8)
+    else if (m & P.m_dns)
         d = dns::Dialect::Dns;
     else
         return NULL;
@@ -403,8 +415,9 @@ extern "C" const hp_dns_frame *hp_app_dns(tvbuff_t *tvb, packet_info *pinfo, pro
 extern "C" const hp_http_frame *hp_app_http(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     resolve();
-    const bool tcp_http = pinfo->ptype == PT_TCP && hp_frame_has_layer(pinfo, P.http);
-    const bool ssdp = pinfo->ptype == PT_UDP && hp_frame_has_layer(pinfo, P.ssdp);
+    const guint64 layers = hp_frame_layers(pinfo);
+    const bool tcp_http = pinfo->ptype == PT_TCP && (layers & P.m_http);
+    const bool ssdp = pinfo->ptype == PT_UDP && (layers & P.m_ssdp);
     if (!tcp_http && !ssdp)
         return NULL;
     Cache *c = frame_cache(pinfo);
@@ -413,7 +426,7 @@ extern "C" const hp_http_frame *hp_app_http(tvbuff_t *tvb, packet_info *pinfo, p
     c->http_done = TRUE;
     const Span b = app_bytes(tvb, pinfo, tree);
     HttpConv *conv = NULL;
-    if (void **slot = hp_conv_slot(hp_conversation(pinfo, TRUE), HP_CONV_HTTP, TRUE)) {
+    if (void **slot = hp_conv_slot(hp_conversation(tvb, pinfo, tree, TRUE), HP_CONV_HTTP, TRUE)) {
         if (!*slot)
             *slot = wmem_new0(wmem_file_scope(), HttpConv);
         conv = static_cast<HttpConv *>(*slot);
@@ -425,8 +438,7 @@ extern "C" const hp_http_frame *hp_app_http(tvbuff_t *tvb, packet_info *pinfo, p
 extern "C" const hp_disc_frame *hp_app_discovery(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     resolve();
-    const int ids[3] = {P.dhcp, P.lldp, P.cdp};
-    if (!hp_frame_layer_mask(pinfo, ids, 3))
+    if (!(hp_frame_layers(pinfo) & (P.m_dhcp | P.m_lldp | P.m_cdp)))
         return NULL;
     Cache *c = frame_cache(pinfo);
     if (c->disc_done)

@@ -276,29 +276,9 @@ void hp_frame_result_keep(packet_info *pinfo, int proto_id, void *result)
         p_add_proto_data(wmem_file_scope(), pinfo, proto_id, 0, result);
 }
 
-static struct {
-    const frame_data *fd;
-    guint32 num;
-    gboolean valid;
-    conversation_t *conv;
-} conv_cache;
-
-conversation_t *hp_conversation(packet_info *pinfo, gboolean create)
-{
-    if (conv_cache.valid && conv_cache.fd == pinfo->fd && conv_cache.num == pinfo->num &&
-        (conv_cache.conv || !create))
-        return conv_cache.conv;
-    conversation_t *c = create ? find_or_create_conversation(pinfo) : find_conversation_pinfo(pinfo, 0);
-    conv_cache.fd = pinfo->fd;
-    conv_cache.num = pinfo->num;
-    conv_cache.valid = TRUE;
-    conv_cache.conv = c;
-    return c;
-}
-
 void hp_want_init_routine(void)
 {
-    memset(&conv_cache, 0, sizeof conv_cache);
+    hp_conversation_reset();
     hp_frame_reset();
     if (pref_verify)
         hp_want_activate_for(HP_VERIFY_SETS); /* from the first frame on */

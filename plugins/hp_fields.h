@@ -66,11 +66,14 @@ const char *hp_field_string(proto_tree *tree, int hf);
  * huntpack dormant. Registered once as an init routine. */
 void hp_want_init_routine(void);
 
-/* The frame's conversation, looked up once per frame and shared by huntpack's postdissectors
- * (each lookup hashes the addresses and ports): create=TRUE is find_or_create_conversation(),
- * create=FALSE is find_conversation_pinfo(pinfo, 0) (NULL when none exists). The cache holds the
- * last frame only and is cleared at every file open (hp_want_init_routine). */
-conversation_t *hp_conversation(packet_info *pinfo, gboolean create);
+/* The frame's conversation, shared by huntpack's postdissectors: create=TRUE is
+ * find_or_create_conversation(), create=FALSE is find_conversation_pinfo(pinfo, 0) (NULL when
+ * none exists). Looked up once a frame; in a single-pass tshark a flow's answer is remembered
+ * while it cannot have changed (plugins/hp_conv.cpp says when). tvb and tree are the frame's
+ * (the transport header's SYN flag decides). hp_conversation_reset(): at every file open
+ * (hp_want_init_routine). */
+conversation_t *hp_conversation(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gboolean create);
+void hp_conversation_reset(void);
 
 /* The "huntpack" protocol id (huntpack's internal fields; key of its conversation and frame data). */
 int hp_proto_id(void);

@@ -44,14 +44,11 @@ size_t ip_hint(tvbuff_t *tvb, const uint8_t *frame, size_t n, const packet_info 
     }
     return hint;
 }
-} // namespace
 
-extern "C" const hp_l4 *hp_frame_l4(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+// The frame's header, read once a frame (hp_frame_l4). Not inlined: the memo check in front of
+// it stays a few instructions (inlined, every cached call saved and restored registers).
+__attribute__((noinline)) const hp_l4 *read_l4(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    // Keyed by frame, number and transport: the same frame always has the same bytes (a GUI
-    // retap re-reads them), so offsets stay valid; pointers are made fresh by hp_l4_payload.
-    if (cache.valid && cache.fd == pinfo->fd && cache.num == pinfo->num && cache.ptype == pinfo->ptype)
-        return &cache.l4;
     cache.fd = pinfo->fd;
     cache.num = pinfo->num;
     cache.ptype = pinfo->ptype;
@@ -84,19 +81,101 @@ extern "C" const hp_l4 *hp_frame_l4(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     cache.l4.payload_reported = h.payload_reported;
     return &cache.l4;
 }
+} // namespace
 
-// The frame's layer ids, copied once per frame into an array: huntpack asks a dozen times a frame
-// (DNS dialects, HTTP, TLS, ICMP, discovery protocols), and each walk of Wireshark's list is two
-// library calls per layer. Keyed by frame and layer count (a later postdissector adds a layer).
+extern "C" const hp_l4 *hp_frame_l4(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    // Keyed by frame, number and transport: the same frame always has the same bytes (a GUI
+    // retap re-reads them), so offsets stay valid; pointers are made fresh by hp_l4_payload.
+    if (cache.valid && cache.fd == pinfo->fd && cache.num == pinfo->num && cache.ptype == pinfo->ptype)
+        return &cache.l4;
+    return read_l4(tvb, pinfo, tree);
+}
+
+// Which protocols are layers of the frame, as one 64-bit mask made once a frame: huntpack asks
+// a dozen times a frame (DNS dialects, HTTP, TLS, ICMP, discovery protocols), and each walk of
+// Wireshark's list is two library calls per layer. Every protocol huntpack asks about gets a bit
+// (hp_frame_layer_bit: a table of at most 64; an id beyond that is answered by walking the
+// list). The mask is remade when the frame or its layer count changed (a later postdissector
+// adds a layer) or a bit was added. The same walk finds whether the layers above the frame's
+// TCP/UDP are all "quiet" (hp_frame_transport_last).
 namespace {
+constexpr unsigned kWatchSlots = 128; // open addressing, at most 64 used
+struct WatchSlot {
+    int id; // 0: empty (the protocols asked about have positive ids)
+    int bit;
+};
+WatchSlot watch[kWatchSlots];
+int n_watched;
+
+// Protocols that never create a conversation (they find or create the one of pinfo's
+// addresses, which TCP or UDP has created already, and attach their data to it).
+const char *const kConvQuiet[] = {"tls", "http", "dns", "mdns", "ssdp", "quic", "data", "data-text-lines",
+    "media", "png", "image-gif", "image-jfif", "json", "xml"};
+struct {
+    bool done;
+    int tcp, udp, icmp, icmpv6; // protocol ids
+    int b_icmp, b_icmpv6;       // their bits
+    guint64 quiet;              // bits of kConvQuiet
+} core;
+
 struct {
     const frame_data *fd;
     guint32 num;
     guint count;
-    gboolean valid, overflow;
-    guint64 bloom; // bit (id & 63) of every layer id: most ids asked for are not in the frame
-    int ids[32];
+    gboolean valid;
+    guint64 mask;       // bit b: the protocol with bit b is a layer of the frame
+    int transport_last; // tcp/udp id when every layer above the last TCP/UDP one is quiet and no ICMP is below it; else 0
 } layers;
+
+unsigned watch_home(int id) { return (static_cast<guint32>(id) * 2654435761u) >> 25; } // 7 bits
+
+int watched_bit(int id) // -1: not in the table
+{
+    for (unsigned i = watch_home(id);; i = (i + 1) & (kWatchSlots - 1)) {
+        if (watch[i].id == id)
+            return watch[i].bit;
+        if (watch[i].id == 0)
+            return -1;
+    }
+}
+
+int add_bit(int id)
+{
+    if (id <= 0)
+        return -1;
+    for (unsigned i = watch_home(id);; i = (i + 1) & (kWatchSlots - 1)) {
+        if (watch[i].id == id)
+            return watch[i].bit;
+        if (watch[i].id == 0) {
+            if (n_watched >= 64)
+                return -1;
+            watch[i] = {id, n_watched++};
+            layers.valid = FALSE; // the frame's mask lacks the new bit
+            return watch[i].bit;
+        }
+    }
+}
+
+void ensure_core()
+{
+    if (core.done)
+        return;
+    core.done = true;
+    core.tcp = proto_get_id_by_filter_name("tcp");
+    core.udp = proto_get_id_by_filter_name("udp");
+    core.icmp = proto_get_id_by_filter_name("icmp");
+    core.icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    add_bit(core.tcp);
+    add_bit(core.udp);
+    core.b_icmp = add_bit(core.icmp);
+    core.b_icmpv6 = add_bit(core.icmpv6);
+    for (const char *name : kConvQuiet) {
+        const int b = add_bit(proto_get_id_by_filter_name(name));
+        if (b >= 0)
+            core.quiet |= G_GUINT64_CONSTANT(1) << b;
+    }
+}
 } // namespace
 
 extern "C" const guint8 *hp_l4_payload(tvbuff_t *tvb, const hp_l4 *l)
@@ -109,64 +188,100 @@ extern "C" const guint8 *hp_l4_payload(tvbuff_t *tvb, const hp_l4 *l)
 
 extern "C" gboolean hp_frame_quotes_packet(const packet_info *pinfo)
 {
-    static const int icmp[2] = {proto_get_id_by_filter_name("icmp"), proto_get_id_by_filter_name("icmpv6")};
-    return hp_frame_layer_mask(pinfo, icmp, 2) != 0;
+    const guint64 l = hp_frame_layers(pinfo); // first: resolves the core bits
+    return (l & (HP_LAYER(core.b_icmp) | HP_LAYER(core.b_icmpv6))) != 0;
 }
 
-// Refreshes the copy when the frame or its layer count changed; false when pinfo has no layers.
+static void remake_mask(const packet_info *pinfo, guint count);
+
+// Remakes the frame's mask when the frame, its layer count or the bit table changed; false when
+// pinfo has no layers.
 static bool refresh_layers(const packet_info *pinfo)
 {
     if (!pinfo->layers)
         return false;
+    ensure_core();
     const guint count = wmem_list_count(pinfo->layers);
-    if (!layers.valid || layers.fd != pinfo->fd || layers.num != pinfo->num || layers.count != count) {
+    if (!layers.valid || layers.fd != pinfo->fd || layers.num != pinfo->num || layers.count != count)
+        remake_mask(pinfo, count);
+    return true;
+}
+
+// Not inlined into refresh_layers: its check stays a few instructions.
+static __attribute__((noinline)) void remake_mask(const packet_info *pinfo, guint count)
+{
+    {
         layers.fd = pinfo->fd;
         layers.num = pinfo->num;
         layers.count = count;
         layers.valid = TRUE;
-        layers.overflow = count > G_N_ELEMENTS(layers.ids);
-        layers.bloom = 0;
-        guint i = 0;
+        guint64 mask = 0;
+        int last_transport = 0;
+        bool quiet_above = false, icmp_seen = false, icmp_below = false;
         for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
             const int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-            layers.bloom |= G_GUINT64_CONSTANT(1) << (static_cast<guint>(id) & 63);
-            if (i < G_N_ELEMENTS(layers.ids))
-                layers.ids[i++] = id;
+            const int b = watched_bit(id);
+            const guint64 bit = HP_LAYER(b);
+            mask |= bit;
+            if (id == core.tcp || id == core.udp) {
+                last_transport = id;
+                quiet_above = true;
+                icmp_below = icmp_seen;
+            } else if (!(core.quiet & bit)) {
+                quiet_above = false;
+            }
+            icmp_seen = icmp_seen || id == core.icmp || id == core.icmpv6;
         }
+        layers.mask = mask;
+        layers.transport_last = quiet_above && !icmp_below ? last_transport : 0;
     }
-    return true;
+}
+
+static bool in_list(const packet_info *pinfo, int id)
+{
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
+        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == id)
+            return true;
+    return false;
+}
+
+extern "C" int hp_frame_layer_bit(int proto_id)
+{
+    ensure_core();
+    return add_bit(proto_id);
+}
+
+extern "C" guint64 hp_frame_layers(const packet_info *pinfo)
+{
+    return refresh_layers(pinfo) ? layers.mask : 0;
 }
 
 extern "C" guint32 hp_frame_layer_mask(const packet_info *pinfo, const int *ids, int n_ids)
 {
-    if (!refresh_layers(pinfo))
-        return 0;
     n_ids = MIN(n_ids, 32);
-    // Only ids whose bloom bit is set can be in the frame; usually none is.
-    guint32 maybe = 0;
-    for (int k = 0; k < n_ids; k++)
-        if (ids[k] > 0 && (layers.bloom >> (static_cast<guint>(ids[k]) & 63)) & 1)
-            maybe |= 1u << k;
-    if (!maybe)
-        return 0;
     guint32 mask = 0;
-    const auto test = [&](int id) {
-        for (int k = 0; k < n_ids; k++)
-            if (((maybe >> k) & 1) && id == ids[k])
-                mask |= 1u << k;
-    };
-    if (layers.overflow) // deeper than the array (tunnels in tunnels): Wireshark's list itself
-        for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f))
-            test(GPOINTER_TO_INT(wmem_list_frame_data(f)));
-    else
-        for (guint i = 0; i < layers.count; i++)
-            test(layers.ids[i]);
+    for (int k = 0; k < n_ids; k++) {
+        if (ids[k] <= 0)
+            continue;
+        const int b = hp_frame_layer_bit(ids[k]); // before the mask: a new bit remakes it
+        const bool present = b >= 0 ? (hp_frame_layers(pinfo) & HP_LAYER(b)) != 0 : pinfo->layers && in_list(pinfo, ids[k]);
+        if (present)
+            mask |= 1u << k;
+    }
     return mask;
 }
 
 extern "C" gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id)
 {
     return proto_id > 0 && hp_frame_layer_mask(pinfo, &proto_id, 1) != 0;
+}
+
+extern "C" gboolean hp_frame_transport_last(const packet_info *pinfo)
+{
+    if (!refresh_layers(pinfo))
+        return FALSE;
+    const int want = pinfo->ptype == PT_TCP ? core.tcp : pinfo->ptype == PT_UDP ? core.udp : -1;
+    return want > 0 && layers.transport_last == want;
 }
 
 extern "C" void hp_tls_reset(void); // hp_tls.cpp

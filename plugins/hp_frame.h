@@ -30,14 +30,25 @@ const hp_l4 *hp_frame_l4(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 /* Pointer to the captured payload of l (valid during this frame's dissection), or NULL. */
 const guint8 *hp_l4_payload(tvbuff_t *tvb, const hp_l4 *l);
 
-/* Did the protocol proto_id dissect a layer of this frame (pinfo->layers; no tree needed)? */
+/* The frame's layers (pinfo->layers; no tree needed) as a mask over protocols huntpack asks
+ * about: hp_frame_layer_bit(proto_id) gives a protocol its bit (once; -1 for an id <= 0 or when
+ * 64 protocols have bits), HP_LAYER(bit) its mask, hp_frame_layers(pinfo) the frame's mask (one
+ * walk of the list a frame). */
+int hp_frame_layer_bit(int proto_id);
+guint64 hp_frame_layers(const packet_info *pinfo);
+#define HP_LAYER(bit) ((bit) >= 0 ? G_GUINT64_CONSTANT(1) << (bit) : G_GUINT64_CONSTANT(0))
+/* Did the protocol proto_id dissect a layer of this frame? */
 gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id);
 /* Which of ids[0..n_ids) (n_ids <= 32; ids <= 0 never match) are layers of the frame: bit k for
- * ids[k]. One pass over the frame's layers, copied once a frame (cheaper than n_ids look-ups). */
+ * ids[k]. */
 guint32 hp_frame_layer_mask(const packet_info *pinfo, const int *ids, int n_ids);
 /* Is the frame an ICMP or ICMPv6 error quoting another packet's headers (pinfo->layers)? Its
  * TCP/UDP layer and what follows belong to the quoted packet, not to this frame's flow. */
 gboolean hp_frame_quotes_packet(const packet_info *pinfo);
+/* Is the frame's top layer its TCP or UDP (pinfo->ptype's), or are the layers above it only
+ * protocols that never create a conversation (TLS, HTTP, DNS, QUIC, media types, ...), with no
+ * ICMP below? Then the conversation TCP/UDP looked up is still the frame's (hp_conv.cpp). */
+gboolean hp_frame_transport_last(const packet_info *pinfo);
 /* Forget the cached frame (file open; also forgets hp_tls_frame's). */
 void hp_frame_reset(void);
 
@@ -84,7 +95,7 @@ typedef struct hp_tls_hello {
 const hp_tls_hello *hp_tls_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 /* Has the frame's TCP flow shown a TLS handshake so far: a hello completed, or one being
  * collected across segments (first pass, after hp_tls_frame for the frame)? */
-gboolean hp_tls_flow_handshake(packet_info *pinfo);
+gboolean hp_tls_flow_handshake(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 
 #ifdef __cplusplus
 }

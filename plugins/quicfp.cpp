@@ -199,7 +199,7 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         const guint n = d ? l4->payload_len : 0;
         if (!d || n < 7)
             return NULL;
-        conversation_t *conv = hp_conversation(pinfo, TRUE);
+        conversation_t *conv = hp_conversation(tvb, pinfo, tree, TRUE);
         auto *cs = static_cast<ConvState *>(conversation_get_proto_data(conv, proto_quicfp));
         if (!cs) {
             cs = wmem_new0(wmem_file_scope(), ConvState);

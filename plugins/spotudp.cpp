@@ -37,7 +37,8 @@ static dissector_handle_t spotudp_handle;
 // always add its protocol item (it does, below), visible tree or not.
 extern "C" gboolean hp_spotudp_seen(const packet_info *pinfo)
 {
-    return hp_frame_has_layer(pinfo, proto_spotudp);
+    static const int bit = hp_frame_layer_bit(proto_spotudp);
+    return (hp_frame_layers(pinfo) & HP_LAYER(bit)) != 0;
 }
 
 static int dissect_spotudp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)

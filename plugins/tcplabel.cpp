@@ -316,9 +316,9 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top,
     f.reassembly_app = f.in_reassembly ? known : ct::App::None;
 }
 
-static tl::FlowState *flow_state(packet_info *pinfo, uint32_t *conv_index)
+static tl::FlowState *flow_state(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, uint32_t *conv_index)
 {
-    conversation_t *conv = hp_conversation(pinfo, TRUE);
+    conversation_t *conv = hp_conversation(tvb, pinfo, tree, TRUE);
     *conv_index = conv->conv_index;
     auto *fs = static_cast<tl::FlowState *>(conversation_get_proto_data(conv, proto_tcplabel));
     if (!fs) {
@@ -337,7 +337,7 @@ static bool http_added_nothing(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
     if (pinfo->ptype != PT_TCP || hp_frame_has_layer(pinfo, proto_tls) ||
         (pinfo->data_src && hp_data_source_tvb(pinfo, "Reassembled TCP")))
         return false;
-    conversation_t *conv = hp_conversation(pinfo, FALSE);
+    conversation_t *conv = hp_conversation(tvb, pinfo, tree, FALSE);
     const auto *hc = conv ? static_cast<const http_conv_t *>(conversation_get_proto_data(conv, proto_http)) : NULL;
 #if HP_WS_AT_LEAST(4, 2)
     const bool seen_http = hc && hc->req_res_tail; // 4.2 on: any request or response
@@ -392,7 +392,7 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         FrameCache once{};
         auto *cache = revisits ? static_cast<FrameCache *>(p_get_proto_data(wmem_file_scope(), pinfo, proto_tcplabel, 0)) : NULL;
         uint32_t conv_index = 0;
-        tl::FlowState *flow = flow_state(pinfo, &conv_index);
+        tl::FlowState *flow = flow_state(tvb, pinfo, tree, &conv_index);
         if (!cache) {
             cache = revisits ? wmem_new0(wmem_file_scope(), FrameCache) : &once;
             gather(tvb, pinfo, tree, top, *flow, cache->facts);
@@ -468,7 +468,7 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         rec->ptype = pinfo->ptype;
         rec->conv_index = G_MAXUINT32;
         if (pinfo->ptype == PT_TCP || pinfo->ptype == PT_UDP) {
-            conversation_t *conv = hp_conversation(pinfo, FALSE);
+            conversation_t *conv = hp_conversation(tvb, pinfo, tree, FALSE);
             if (conv)
                 rec->conv_index = conv->conv_index;
         }

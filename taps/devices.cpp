@@ -557,23 +557,33 @@ void fill_row(stat_tap_table *t, guint row, const char *const vals[kCols - 2], g
     it->value.uint_value = count;
 }
 
-// Protocol ids of P_MDNS .. P_SPOTUDP (fields[0..7]), resolved on first use; -1 if absent.
+// Masks in hp_frame_layers() of P_MDNS .. P_SPOTUDP (fields[0..7]), resolved on first use; 0 if
+// this Wireshark lacks the protocol.
 constexpr int kProtos = P_SPOTUDP + 1;
-int layer_protos[kProtos];
-bool layer_protos_ok;
+guint64 layer_masks[kProtos], any_layer;
+bool layer_masks_ok;
 
 // Which discovery protocols the frame carries, as dv source bits (1 << i for fields[i]), from
-// pinfo->layers by protocol id (hp_frame_layer_mask: one pass over the frame's layer ids, copied
-// once a frame; proto_is_frame_protocol compares names, 8 times slower).
+// pinfo->layers by protocol (hp_frame_layers: one walk of the frame's layers a frame;
+// proto_is_frame_protocol compares names, 8 times slower).
 uint16_t layer_sources(packet_info *pinfo)
 {
-    if (!layer_protos_ok) {
-        for (int i = 0; i < kProtos; i++)
-            layer_protos[i] = proto_get_id_by_filter_name(fields[i].name);
-        layer_protos_ok = true;
+    if (!layer_masks_ok) {
+        for (int i = 0; i < kProtos; i++) {
+            layer_masks[i] = HP_LAYER(hp_frame_layer_bit(proto_get_id_by_filter_name(fields[i].name)));
+            any_layer |= layer_masks[i];
+        }
+        layer_masks_ok = true;
     }
     static_assert(kProtos <= 16, "source bits are 16 bits");
-    return static_cast<uint16_t>(hp_frame_layer_mask(pinfo, layer_protos, kProtos));
+    const guint64 l = hp_frame_layers(pinfo);
+    if (!(l & any_layer))
+        return 0;
+    uint16_t src = 0;
+    for (int i = 0; i < kProtos; i++)
+        if (l & layer_masks[i])
+            src |= static_cast<uint16_t>(1u << i);
+    return src;
 }
 
 // Row 0, the capture's multicast share. Its text changes with every frame (the denominator), so

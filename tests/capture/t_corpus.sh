@@ -193,6 +193,11 @@ hp_eq "TCP analysis bits: huntpack's reading of Wireshark's TCP state = its tcp.
 tcp_hello=$(facts_class "TLS hello (TCP)" | grep -vE $'\t''(ndpi-corpus/(openvpn[^/]*|443-opvn\.pcap|haproxy\.pcap)|'"$pathological"')$' || true)
 hp_eq "TLS hellos over TCP: huntpack's = Wireshark's (outside OpenVPN / PROXY framing)" 0 "$(sum_of <<<"$tcp_hello")"
 [ -z "$tcp_hello" ] || head -5 <<<"$tcp_hello" >&2
+# The frame's conversation: in a single-pass tshark huntpack remembers each flow's conversation
+# (plugins/hp_conv.cpp); with verify_facts every remembered answer is looked up again.
+conv=$(facts_class "conversation")
+hp_eq "conversations: huntpack's remembered answer = Wireshark's look-up, every frame" 0 "$(sum_of <<<"$conv")"
+[ -z "$conv" ] || head -5 <<<"$conv" >&2
 quic_hello=$(facts_class "TLS hello (QUIC)" | sum_of)
 hp_ok "TLS hellos over QUIC that Wireshark shows and quicfp does not read: $quic_hello"
 # Positive control: the comparisons ran and were read back. Every supported version shows some
