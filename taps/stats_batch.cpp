@@ -165,25 +165,41 @@ void hp_tree_batch_cleanup(stats_tree *st)
     }
 }
 
-HpNode hp_tree_increase(HpTreeBatch *b, HpNode parent, const char *name, bool with_children, gint value)
+// An increment that does not go into the batch: the batch failed (out of memory), or is off,
+// or the value is not positive. Not inlined into hp_tree_increase, whose batched path (525,000
+// calls on t50k) then saves and restores no registers for it.
+static __attribute__((noinline)) HpNode increase_direct(HpTreeBatch *b, HpNode parent, const char *name,
+                                                         bool with_children, gint value)
 {
     stats_tree *st = b->st;
-    if (b->batching && value > 0) {
-        try {
-            b->updates++;
-            return b->batch.add(parent, name, with_children, value, st->now, b->bucket);
-        } catch (const std::exception &e) {
-            ws_warning("huntpack: statistics batch: %s", e.what());
-            go_direct(b); // what was accepted is applied (apply allocates nothing)
-        }
-    } else if (b->batching) {
+    if (b->batching)
         apply(b); // not batched (tick_batch.h): everything before it goes first
-    }
     const int pid = b->batch.id_of(parent);
     if (pid < 0 || pid >= static_cast<int>(st->parents->len))
         return HpNode::none();
     const int id = stats_tree_manip_node_int(MN_INCREASE, st, name, pid, with_children, value);
     return id >= 0 ? HpNode::fixed(id) : HpNode::none();
+}
+
+static __attribute__((noinline)) HpNode batch_failed(HpTreeBatch *b, const std::exception &e, HpNode parent,
+                                                      const char *name, bool with_children, gint value)
+{
+    ws_warning("huntpack: statistics batch: %s", e.what());
+    go_direct(b); // what was accepted is applied (apply allocates nothing)
+    return increase_direct(b, parent, name, with_children, value);
+}
+
+HpNode hp_tree_increase(HpTreeBatch *b, HpNode parent, const char *name, bool with_children, gint value)
+{
+    if (b->batching && value > 0) {
+        try {
+            b->updates++;
+            return b->batch.add(parent, name, with_children, value, b->st->now, b->bucket);
+        } catch (const std::exception &e) {
+            return batch_failed(b, e, parent, name, with_children, value);
+        }
+    }
+    return increase_direct(b, parent, name, with_children, value);
 }
 
 void hp_tree_set(HpTreeBatch *b, HpNode parent, const char *name, gint value)
