@@ -29,7 +29,7 @@ PublicSuffixList PublicSuffixList::builtin() {
 }
 
 PublicSuffixList::PublicSuffixList(PublicSuffixList &&o) noexcept
-    : ctx_(o.ctx_), owned_(o.owned_), error_(std::move(o.error_)) {
+    : ctx_(o.ctx_), owned_(o.owned_), error_(std::move(o.error_)), memo_(std::move(o.memo_)) {
     o.ctx_ = nullptr;
 }
 
@@ -40,13 +40,23 @@ PublicSuffixList::~PublicSuffixList() {
 
 size_t PublicSuffixList::public_suffix_offset(std::string_view host, bool include_private,
                                               bool star_rule) const {
-    if (!ctx_ || host.empty())
+    if (!ctx_ || host.empty() || host.find('\0') != std::string_view::npos)
         return host.size();
-    std::string h(host); // NUL-terminated copy for libpsl
-    if (h.find('\0') != std::string::npos)
-        return host.size();
-    int type =
+    const int type =
         (include_private ? PSL_TYPE_ANY : PSL_TYPE_ICANN) | (star_rule ? 0 : PSL_TYPE_NO_STAR_RULE);
+    std::string key(1, static_cast<char>(type)); // PSL_TYPE_* bits fit a byte
+    key.append(host);
+    if (auto it = memo_.find(key); it != memo_.end())
+        return it->second;
+    const size_t off = lookup(host, type);
+    if (memo_.size() >= kMemoCap)
+        memo_.clear();
+    memo_.emplace(std::move(key), off);
+    return off;
+}
+
+size_t PublicSuffixList::lookup(std::string_view host, int type) const {
+    const std::string h(host); // NUL-terminated copy for libpsl
     size_t pos = 0;
     while (true) { // the leftmost (longest) suffix that is public wins
         if (psl_is_public_suffix2(ctx_, h.c_str() + pos, type))

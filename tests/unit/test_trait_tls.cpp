@@ -245,6 +245,27 @@ static void test_classify_name_hostile(void **state) {
     assert_false(c.classify_name("TLS_\xff\xfe").fired);
 }
 
+// The remembered answers (trait_psl.h): per libpsl type (the same name has a suffix under the
+// star rule and none without it), the same on a repeat, and still right after the memo was
+// forgotten at its cap. "foo.bar.co.uk": "co.uk" starts at offset 8 ("foo." 4 + "bar." 4); the
+// TLD "zzqqxx" is unlisted: a suffix only by the star rule, at its own offset.
+static void test_psl_memo(void **) {
+    PublicSuffixList psl;
+    assert_true(psl.ok());
+    const std::string h = "a.dnscat.zzqqxx";
+    for (int round = 0; round < 2; round++) { // the second round is answered from the memo
+        assert_int_equal(psl.public_suffix_offset(h, false, true), h.rfind('.') + 1);
+        assert_int_equal(psl.public_suffix_offset(h, false, false), h.size());
+        assert_int_equal(psl.public_suffix_offset("foo.bar.co.uk"), 8);
+        assert_string_equal(psl.registrable_domain("foo.bar.co.uk").c_str(), "bar.co.uk");
+    }
+    for (int i = 0; i < 5000; i++) // more names than the memo keeps
+        assert_int_equal(psl.public_suffix_offset("h" + std::to_string(i) + ".example.com"),
+                         std::to_string(i).size() + 10); // "h" i "." "example." then "com"
+    assert_int_equal(psl.public_suffix_offset("foo.bar.co.uk"), 8);
+    assert_int_equal(psl.public_suffix_offset(h, false, false), h.size());
+}
+
 static void test_registrable_domain_psl(void **) {
     assert_string_equal(registrable_domain("www.microsoft.com").c_str(), "microsoft.com");
     assert_string_equal(registrable_domain("WWW.Example.COM.:443").c_str(), "example.com");
@@ -282,6 +303,7 @@ int main(void) {
         cmocka_unit_test(test_glob_match_edges),
         cmocka_unit_test(test_classify_name_hostile),
         cmocka_unit_test(test_registrable_domain_psl),
+        cmocka_unit_test(test_psl_memo),
     };
     return cmocka_run_group_tests(tests, load_catalog, free_catalog);
 }
