@@ -57,6 +57,9 @@ struct {
     conversation_t *conv;
 } memo;
 
+// Per file, for the info log at its close (hp_conversation_cleanup).
+guint64 n_remembered, n_looked_up;
+
 // The flow's key, when the flow cache may answer this frame.
 bool flow_key(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Key &k)
 {
@@ -126,6 +129,7 @@ __attribute__((noinline)) conversation_t *look_up(tvbuff_t *tvb, packet_info *pi
     Slot *slot = flow_key(tvb, pinfo, tree, key) ? &slots[slot_of(key)] : NULL;
     if (slot && slot->conv && slot->key == key && still_current(slot->conv, pinfo)) {
         c = slot->conv;
+        n_remembered++;
         if (hp_verify_facts()) {
             conversation_t *ws = find_conversation_pinfo(pinfo, 0);
             if (ws != c) {
@@ -139,6 +143,7 @@ __attribute__((noinline)) conversation_t *look_up(tvbuff_t *tvb, packet_info *pi
         }
     }
     if (!c) {
+        n_looked_up++;
         c = create ? find_or_create_conversation(pinfo) : find_conversation_pinfo(pinfo, 0);
         if (slot && c && c->options == 0) {
             slot->key = key;
@@ -161,8 +166,17 @@ extern "C" conversation_t *hp_conversation(tvbuff_t *tvb, packet_info *pinfo, pr
     return look_up(tvb, pinfo, tree, create);
 }
 
+extern "C" void hp_conversation_cleanup(void)
+{
+    if (n_remembered || n_looked_up)
+        ws_info("huntpack: the frames' conversations: %" G_GUINT64_FORMAT " answered by the flow cache, %" G_GUINT64_FORMAT
+                " looked up", n_remembered, n_looked_up);
+    hp_conversation_reset();
+}
+
 extern "C" void hp_conversation_reset(void)
 {
+    n_remembered = n_looked_up = 0;
     std::memset(&memo, 0, sizeof memo);
     std::memset(slots, 0, sizeof slots);
 }

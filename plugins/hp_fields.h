@@ -74,6 +74,9 @@ void hp_want_init_routine(void);
  * (hp_want_init_routine). */
 conversation_t *hp_conversation(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gboolean create);
 void hp_conversation_reset(void);
+/* A cleanup routine: logs (info) how many frames the flow cache answered and how many were
+ * looked up in the file, then forgets the cache. */
+void hp_conversation_cleanup(void);
 
 /* The "huntpack" protocol id (huntpack's internal fields; key of its conversation and frame data). */
 int hp_proto_id(void);

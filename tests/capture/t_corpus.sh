@@ -35,7 +35,7 @@ mapfile -t protos < <(hp_tshark -G protocols 2>/dev/null | awk -F'\t' '$1 ~ /^hu
 mapfile -t fields < <(hp_tshark -G fields 2>/dev/null | awk -F'\t' -v p=" ${protos[*]} " '$1=="F" && index(p, " " $5 " ") {print $3}')
 hp_ok "statistics: ${stats[*]}"
 hp_ok "protocols: ${protos[*]} (${#fields[@]} fields)"
-args=(-z expert -o huntpack.verify_facts:TRUE)
+args=(-z expert -o huntpack.verify_facts:TRUE --log-level info)
 for s in "${stats[@]}"; do args+=(-z "$s"); done
 filter=$(printf '%s || ' "${protos[@]}"); filter=${filter% || }
 args+=(-Y "$filter" -T fields -E occurrence=a)
@@ -198,6 +198,13 @@ hp_eq "TLS hellos over TCP: huntpack's = Wireshark's (outside OpenVPN / PROXY fr
 conv=$(facts_class "conversation")
 hp_eq "conversations: huntpack's remembered answer = Wireshark's look-up, every frame" 0 "$(sum_of <<<"$conv")"
 [ -z "$conv" ] || head -5 <<<"$conv" >&2
+# Positive control: the cache answered frames (its info log at each file's close), else the
+# comparison above checked nothing.
+remembered=$(cat "$out"/*.log | sed -n 's/.*the frames. conversations: \([0-9]*\) answered by the flow cache, \([0-9]*\) looked up.*/\1 \2/p' |
+    awk '{a += $1; b += $2} END {print a + 0, b + 0}')
+read -r n_rem n_look <<<"$remembered"
+hp_ok "conversations: $n_rem frames answered by the flow cache (each checked), $n_look looked up"
+[ "$n_rem" -gt 1000 ] || hp_fail "the flow cache answered only $n_rem frames: the comparison checked (almost) nothing"
 quic_hello=$(facts_class "TLS hello (QUIC)" | sum_of)
 hp_ok "TLS hellos over QUIC that Wireshark shows and quicfp does not read: $quic_hello"
 # Positive control: the comparisons ran and were read back. Every supported version shows some

@@ -55,6 +55,12 @@ hp_eq "tls_port_80 data frames" "tls tls-on-http-port" \
   "$(hp_tshark -r "$p80" -Y 'tcplabel.evidence == "tls-records"' -T fields -e tcplabel.app -e tcplabel.mismatch | sort -u | tr '\t' ' ')"
 hp_eq "tls_port_80 frame 12" "content" "$(hp_tshark -r "$p80" -Y 'frame.number == 12' -T fields -e tcplabel.basis)"
 hp_eq "tls_port_80 expert" "2" "$(hp_tshark -r "$p80" -Y 'tcplabel.port_mismatch' -T fields -e frame.number | wc -l)"
+# The web ports are a preference (tcplabel.ports, kept as a bitmap of ports): tls_port_80's frames
+# on port 80 (13) are labelled with the default ports, none with 443 alone, the same with 79-81.
+on80=$(hp_tshark -r "$p80" -Y tcplabel -T fields -e frame.number | tr '\n' ' ')
+[ -n "$on80" ] || hp_fail "tls_port_80: no tcplabel frame with the default ports"
+hp_eq "tcplabel.ports:443 labels nothing on port 80" "0" "$(hp_tshark -o tcplabel.ports:443 -r "$p80" -Y tcplabel -T fields -e frame.number | wc -l)"
+hp_eq "tcplabel.ports:79-81 labels what the defaults label" "$on80" "$(hp_tshark -o tcplabel.ports:79-81 -r "$p80" -Y tcplabel -T fields -e frame.number | tr '\n' ' ')"
 # tcplabel, quicfp and soctrait share one postdissector (plugins/hp_post.cpp), which checks each
 # module's own protocol: disabling tcplabel removes its items and leaves quicfp's ClientHello.
 hp_eq "--disable-protocol tcplabel: no tcplabel item" "0" \
