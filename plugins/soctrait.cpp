@@ -947,7 +947,8 @@ static void add_cdn(const Facts &f, const tr::CdnVerdict &v, const std::string &
 
 static void judge_cdn(const Facts &f, Out &out)
 {
-    if (!catalogs)
+    // Nearly every frame names nothing: no set made and destroyed for it (2.2 M instructions of t50k).
+    if (!catalogs || !((f.http_request && f.host) || (f.client_hello && f.sni) || f.n_names > 0 || f.server || f.via))
         return;
     std::unordered_set<std::string> seen;
     auto by_name = [&](const char *raw, tr::CdnWhere where) {
