@@ -45,9 +45,10 @@ struct Key {
 struct Slot {
     Key key;
     conversation_t *conv;
+    void **data; // conv's huntpack data (hp_conv_slot), once known
 };
 
-constexpr unsigned kSlots = 4096; // a power of two; 4096 x 48 bytes
+constexpr unsigned kSlots = 4096; // a power of two; 4096 x 56 bytes
 Slot slots[kSlots];
 
 struct {
@@ -55,6 +56,8 @@ struct {
     guint32 num;
     gboolean valid;
     conversation_t *conv;
+    Slot *flow;  // the flow cache's entry for conv, or NULL
+    void **data; // conv's huntpack data, once known this frame
 } memo;
 
 // Per file, for the info log at its close (hp_conversation_cleanup).
@@ -127,8 +130,10 @@ __attribute__((noinline)) conversation_t *look_up(tvbuff_t *tvb, packet_info *pi
     conversation_t *c = NULL;
     Key key;
     Slot *slot = flow_key(tvb, pinfo, tree, key) ? &slots[slot_of(key)] : NULL;
+    Slot *flow = NULL; // slot, once it holds c
     if (slot && slot->conv && slot->key == key && still_current(slot->conv, pinfo)) {
         c = slot->conv;
+        flow = slot;
         n_remembered++;
         if (hp_verify_facts()) {
             conversation_t *ws = find_conversation_pinfo(pinfo, 0);
@@ -139,6 +144,8 @@ __attribute__((noinline)) conversation_t *look_up(tvbuff_t *tvb, packet_info *pi
                 hp_facts_differ(pinfo, "conversation", ours, theirs);
                 c = ws;
                 slot->conv = NULL;
+                slot->data = NULL;
+                flow = NULL;
             }
         }
     }
@@ -148,12 +155,16 @@ __attribute__((noinline)) conversation_t *look_up(tvbuff_t *tvb, packet_info *pi
         if (slot && c && c->options == 0) {
             slot->key = key;
             slot->conv = c;
+            slot->data = NULL;
+            flow = slot;
         }
     }
     memo.fd = pinfo->fd;
     memo.num = pinfo->num;
     memo.valid = TRUE;
     memo.conv = c;
+    memo.flow = flow;
+    memo.data = flow ? flow->data : NULL;
     return c;
 }
 
@@ -164,6 +175,27 @@ extern "C" conversation_t *hp_conversation(tvbuff_t *tvb, packet_info *pinfo, pr
     if (memo.valid && memo.fd == pinfo->fd && memo.num == pinfo->num && (memo.conv || !create))
         return memo.conv;
     return look_up(tvb, pinfo, tree, create);
+}
+
+extern "C" void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean create)
+{
+    if (!conv || slot >= HP_CONV_SLOTS)
+        return NULL;
+    const bool frame_conv = memo.valid && conv == memo.conv; // this frame's: data remembered
+    void **data = frame_conv ? memo.data : NULL;
+    if (!data) {
+        data = static_cast<void **>(conversation_get_proto_data(conv, hp_proto_id()));
+        if (!data && create) {
+            data = wmem_alloc0_array(wmem_file_scope(), void *, HP_CONV_SLOTS);
+            conversation_add_proto_data(conv, hp_proto_id(), data);
+        }
+        if (data && frame_conv) {
+            memo.data = data;
+            if (memo.flow)
+                memo.flow->data = data;
+        }
+    }
+    return data ? &data[slot] : NULL;
 }
 
 extern "C" void hp_conversation_cleanup(void)

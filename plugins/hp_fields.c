@@ -141,18 +141,6 @@ void hp_primer_register(void)
 
 int hp_proto_id(void) { return proto_hp; }
 
-void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean create)
-{
-    if (!conv || slot >= HP_CONV_SLOTS)
-        return NULL;
-    void **slots = (void **)conversation_get_proto_data(conv, proto_hp);
-    if (!slots && create) {
-        slots = wmem_alloc0_array(wmem_file_scope(), void *, HP_CONV_SLOTS);
-        conversation_add_proto_data(conv, proto_hp, slots);
-    }
-    return slots ? &slots[slot] : NULL;
-}
-
 gboolean hp_verify_facts(void) { return pref_verify; }
 gboolean hp_batch_stats(void) { return pref_batch_stats; }
 

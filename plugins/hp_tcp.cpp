@@ -55,7 +55,11 @@ bool seq_gt(guint32 a, guint32 b) { return static_cast<gint32>(a - b) > 0; }
 __attribute__((noinline)) void compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, hp_tcp_facts &f)
 {
     conversation_t *conv = hp_conversation(tvb, pinfo, tree, FALSE);
-    const auto *tcpd = conv ? static_cast<const tcp_analysis *>(conversation_get_proto_data(conv, proto_tcp)) : NULL;
+    // packet-tcp.c's data of the conversation, remembered in huntpack's own (hp_fields.h).
+    void **slot = hp_conv_slot(conv, HP_CONV_TCP, TRUE);
+    if (slot && !*slot)
+        *slot = conversation_get_proto_data(conv, proto_tcp);
+    const auto *tcpd = slot ? static_cast<const tcp_analysis *>(*slot) : NULL;
     if (!tcpd)
         return;
     f.has_stream = TRUE;

@@ -200,11 +200,12 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         if (!d || n < 7)
             return NULL;
         conversation_t *conv = hp_conversation(tvb, pinfo, tree, TRUE);
-        auto *cs = static_cast<ConvState *>(conversation_get_proto_data(conv, proto_quicfp));
+        void **slot = hp_conv_slot(conv, HP_CONV_QUICFP, TRUE);
+        auto *cs = static_cast<ConvState *>(*slot);
         if (!cs) {
             cs = wmem_new0(wmem_file_scope(), ConvState);
             cs->client_port = pinfo->srcport; // the first datagram seen comes from the client
-            conversation_add_proto_data(conv, proto_quicfp, cs);
+            *slot = cs;
         }
         if (pinfo->srcport != cs->client_port)
             return NULL;

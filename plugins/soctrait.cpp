@@ -552,12 +552,13 @@ static SocConv *conv_state(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     if (pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP)
         return NULL;
     conversation_t *conv = hp_conversation(tvb, pinfo, tree, TRUE);
-    auto *cs = static_cast<SocConv *>(conversation_get_proto_data(conv, proto_soctrait));
+    void **slot = hp_conv_slot(conv, HP_CONV_SOCTRAIT, TRUE);
+    auto *cs = static_cast<SocConv *>(*slot);
     if (!cs) {
         cs = wmem_new0(wmem_file_scope(), SocConv);
         copy_address_wmem(wmem_file_scope(), &cs->first_src, &pinfo->src);
         cs->first_port = pinfo->srcport;
-        conversation_add_proto_data(conv, proto_soctrait, cs);
+        *slot = cs;
     }
     *dir = (addresses_equal(&cs->first_src, &pinfo->src) && cs->first_port == pinfo->srcport) ? 0 : 1;
     return cs;

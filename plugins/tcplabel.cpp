@@ -338,11 +338,12 @@ static tl::FlowState *flow_state(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 {
     conversation_t *conv = hp_conversation(tvb, pinfo, tree, TRUE);
     *conv_index = conv->conv_index;
-    auto *fs = static_cast<tl::FlowState *>(conversation_get_proto_data(conv, proto_tcplabel));
+    void **slot = hp_conv_slot(conv, HP_CONV_TCPLABEL, TRUE);
+    auto *fs = static_cast<tl::FlowState *>(*slot);
     if (!fs) {
         fs = wmem_new(wmem_file_scope(), tl::FlowState);
         *fs = tl::FlowState{};
-        conversation_add_proto_data(conv, proto_tcplabel, fs);
+        *slot = fs;
     }
     return fs;
 }
