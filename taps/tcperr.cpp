@@ -293,14 +293,15 @@ struct HookConv {
     char client[64]; // the client's address (SYN sender, else the higher, ephemeral port)
     char conv[160];  // "client:port -> server:port"
 };
-static_assert(std::is_trivially_copyable_v<HookConv>);
+static_assert(std::is_trivially_copyable_v<HookConv> && std::is_trivially_destructible_v<HookConv>,
+              "lives in wmem file scope, never destroyed");
 
 struct HookTrait {
     int severity;
     std::string summary, evidence, host;
 };
 struct HookState {
-    std::unordered_map<guint32, HookConv> convs; // by tcp.stream
+    size_t streams = 0;     // HookConvs made (each in its conversation's huntpack data, HP_CONV_TCPERR)
     guint32 last_frame = 0; // frames up to here were judged (each once, in order)
     guint64 dropped = 0;
 };
@@ -339,17 +340,23 @@ void hook_judge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, std::vector
     const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
     const guint32 flags = l4->ok ? l4->flags : 0;
     te::FrameEvent e = frame_event(tvb, pinfo, tree, (flags & kTcpRst) != 0);
-    auto it = hook->convs.find(stream);
-    if (it == hook->convs.end()) {
-        if (hook->convs.size() >= kHookMaxStreams) {
+    // The stream's state in its conversation's huntpack data: found with the frame's conversation
+    // (no look-up of its own: an unordered_map by tcp.stream, of 300-byte nodes, cost a hash
+    // look-up and likely a cache miss a frame).
+    void **slot = hp_conv_slot(hp_conversation(tvb, pinfo, tree, FALSE), HP_CONV_TCPERR, TRUE);
+    if (!slot)
+        return;
+    if (!*slot) {
+        if (hook->streams >= kHookMaxStreams) {
             hook->dropped++;
             return;
         }
-        HookConv c{};
-        hook_new_conv(c, pinfo, flags);
-        it = hook->convs.emplace(stream, c).first;
+        auto *fresh = new (wmem_alloc(wmem_file_scope(), sizeof(HookConv))) HookConv{};
+        hook_new_conv(*fresh, pinfo, flags);
+        *slot = fresh;
+        hook->streams++;
     }
-    HookConv &c = it->second;
+    HookConv &c = *static_cast<HookConv *>(*slot);
     e.dir = (pinfo->src.len == c.a_len && memcmp(pinfo->src.data, c.a_addr, c.a_len) == 0 &&
                 pinfo->srcport == c.a_port) ? 0 : 1;
     const uint16_t fresh = te::observe(c.fe, e);
@@ -390,6 +397,7 @@ extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         // across a tvb accessor (Wireshark's exceptions are longjmp).
         (void)hp_frame_l4(tvb, pinfo, tree);
         (void)hp_tcp_frame(tvb, pinfo, tree);
+        (void)hp_conversation(tvb, pinfo, tree, FALSE);
         std::vector<HookTrait> out;
         hook_judge(tvb, pinfo, tree, out);
         for (const HookTrait &t : out) {
