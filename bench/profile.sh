@@ -4,10 +4,11 @@
 #   plain-without, plain-with, huntpack-with (the full analysis of bench/run.sh: revised, breakdown,
 #   traits, devices), wireshark-without
 #   (-z io,phs -z expert), on CAPTURE and on its first frame (start-up cost), plus annotated
-#   profiles in bench/out/cg/. Own private homes (bench/out/cg/home-*), like run.sh's.
+#   profiles in bench/out/cg/ (PROFILE_OUT=DIR: elsewhere, e.g. to profile two captures at once).
+#   Own private homes (bench/out/cg/home-*), like run.sh's.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-OUT=$HERE/out/cg
+OUT=${PROFILE_OUT:-$HERE/out/cg}
 mkdir -p "$OUT"
 F=${1:?capture}
 ONE=$OUT/first-frame.pcap
