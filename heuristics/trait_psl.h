@@ -42,6 +42,9 @@ class PublicSuffixList {
                                 bool star_rule = true) const;
     // "lhr25s34-in-f14.1e100.net" → "1e100.net"; "" when host is itself a public suffix.
     std::string registrable_domain(std::string_view host, bool include_private = false) const;
+    // Answers remembered now (at most kMemoCap; for tests).
+    size_t memo_size() const { return memo_.size(); }
+    static constexpr size_t kMemoCap = 4096;
 
   private:
     struct Borrow {};
@@ -49,7 +52,6 @@ class PublicSuffixList {
 
     size_t lookup(std::string_view host, int type) const;
 
-    static constexpr size_t kMemoCap = 4096;
     const psl_ctx_st *ctx_ = nullptr;
     bool owned_ = true;
     std::string error_;

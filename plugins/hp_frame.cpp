@@ -95,10 +95,10 @@ extern "C" const hp_l4 *hp_frame_l4(tvbuff_t *tvb, packet_info *pinfo, proto_tre
 // Which protocols are layers of the frame, as one 64-bit mask made once a frame: huntpack asks
 // a dozen times a frame (DNS dialects, HTTP, TLS, ICMP, discovery protocols), and each walk of
 // Wireshark's list is two library calls per layer. Every protocol huntpack asks about gets a bit
-// (hp_frame_layer_bit: a table of at most 64; an id beyond that is answered by walking the
-// list). The mask is remade when the frame or its layer count changed (a later postdissector
+// (hp_frame_layer_bit: a table of at most 64; beyond that hp_frame_layer_mask walks the list,
+// and a warning is logged). The mask is remade when the frame or its layer count changed (a later postdissector
 // adds a layer) or a bit was added. The same walk finds whether the layers above the frame's
-// TCP/UDP are all "quiet" (hp_frame_transport_last).
+// one TCP/UDP layer are all "quiet" (hp_frame_transport_last).
 namespace {
 constexpr unsigned kWatchSlots = 128; // open addressing, at most 64 used
 struct WatchSlot {
@@ -132,6 +132,8 @@ unsigned watch_home(int id) { return (static_cast<guint32>(id) * 2654435761u) >>
 
 int watched_bit(int id) // -1: not in the table
 {
+    if (id <= 0)
+        return -1; // 0 marks an empty slot
     for (unsigned i = watch_home(id);; i = (i + 1) & (kWatchSlots - 1)) {
         if (watch[i].id == id)
             return watch[i].bit;
@@ -148,8 +150,15 @@ int add_bit(int id)
         if (watch[i].id == id)
             return watch[i].bit;
         if (watch[i].id == 0) {
-            if (n_watched >= 64)
+            if (n_watched >= 64) {
+                // hp_frame_layer_mask walks the list for such an id; HP_LAYER(-1) callers would
+                // see it absent: say so (about 30 protocols have bits today).
+                static bool warned;
+                if (!warned)
+                    ws_warning("huntpack: more than 64 protocols asked about as layers; protocol %d has no bit", id);
+                warned = true;
                 return -1;
+            }
             watch[i] = {id, n_watched++};
             layers.valid = FALSE; // the frame's mask lacks the new bit
             return watch[i].bit;
@@ -216,7 +225,7 @@ static __attribute__((noinline)) void remake_mask(const packet_info *pinfo, guin
         layers.count = count;
         layers.valid = TRUE;
         guint64 mask = 0;
-        int last_transport = 0;
+        int last_transport = 0, transports = 0;
         bool quiet_above = false, icmp_seen = false, icmp_below = false;
         for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
             const int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
@@ -225,6 +234,7 @@ static __attribute__((noinline)) void remake_mask(const packet_info *pinfo, guin
             mask |= bit;
             if (id == core.tcp || id == core.udp) {
                 last_transport = id;
+                transports++;
                 quiet_above = true;
                 icmp_below = icmp_seen;
             } else if (!(core.quiet & bit)) {
@@ -233,7 +243,10 @@ static __attribute__((noinline)) void remake_mask(const packet_info *pinfo, guin
             icmp_seen = icmp_seen || id == core.icmp || id == core.icmpv6;
         }
         layers.mask = mask;
-        layers.transport_last = quiet_above && !icmp_below ? last_transport : 0;
+        // One TCP/UDP layer only: with two (a tunnel, or a sampled packet inside sFlow after
+        // which pinfo may be the outer flow's again), what ran after the look-up of pinfo's flow
+        // is not just what lies above the last one.
+        layers.transport_last = transports == 1 && quiet_above && !icmp_below ? last_transport : 0;
     }
 }
 

@@ -36,7 +36,7 @@ const guint8 *hp_l4_payload(tvbuff_t *tvb, const hp_l4 *l);
  * walk of the list a frame). */
 int hp_frame_layer_bit(int proto_id);
 guint64 hp_frame_layers(const packet_info *pinfo);
-#define HP_LAYER(bit) ((bit) >= 0 ? G_GUINT64_CONSTANT(1) << (bit) : G_GUINT64_CONSTANT(0))
+static inline guint64 HP_LAYER(int bit) { return bit >= 0 ? G_GUINT64_CONSTANT(1) << bit : G_GUINT64_CONSTANT(0); }
 /* Did the protocol proto_id dissect a layer of this frame? */
 gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id);
 /* Which of ids[0..n_ids) (n_ids <= 32; ids <= 0 never match) are layers of the frame: bit k for
@@ -45,9 +45,9 @@ guint32 hp_frame_layer_mask(const packet_info *pinfo, const int *ids, int n_ids)
 /* Is the frame an ICMP or ICMPv6 error quoting another packet's headers (pinfo->layers)? Its
  * TCP/UDP layer and what follows belong to the quoted packet, not to this frame's flow. */
 gboolean hp_frame_quotes_packet(const packet_info *pinfo);
-/* Is the frame's top layer its TCP or UDP (pinfo->ptype's), or are the layers above it only
- * protocols that never create a conversation (TLS, HTTP, DNS, QUIC, media types, ...), with no
- * ICMP below? Then the conversation TCP/UDP looked up is still the frame's (hp_conv.cpp). */
+/* Has the frame one TCP or UDP layer (pinfo->ptype's), with no ICMP below it and above it only
+ * protocols that do not create a conversation for a flow that has one (TLS, HTTP, DNS, QUIC,
+ * media types, ...)? Then the conversation TCP/UDP looked up is still the frame's (hp_conv.cpp). */
 gboolean hp_frame_transport_last(const packet_info *pinfo);
 /* Forget the cached frame (file open; also forgets hp_tls_frame's). */
 void hp_frame_reset(void);

@@ -201,6 +201,8 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
             return NULL;
         conversation_t *conv = hp_conversation(tvb, pinfo, tree, TRUE);
         void **slot = hp_conv_slot(conv, HP_CONV_QUICFP, TRUE);
+        if (!slot)
+            return NULL; // no conversation (find_or_create_conversation: never today)
         auto *cs = static_cast<ConvState *>(*slot);
         if (!cs) {
             cs = wmem_new0(wmem_file_scope(), ConvState);

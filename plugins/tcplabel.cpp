@@ -34,20 +34,20 @@ static int hp_tap = -1;
 static range_t *web_ports;
 // web_ports as one bit a port, made again after the preference changes (value_is_in_range walks
 // the ranges: 113,000 calls of 28 instructions on t50k).
+// Made at registration (the default) and by the module's apply callback, which Wireshark calls
+// when the preference changed (from -o too): t_tcplabel's -o tcplabel.ports checks fail without it.
 static guint8 web_port_bits[65536 / 8];
-static gboolean web_port_bits_ok;
 
-static void web_ports_changed(void) { web_port_bits_ok = FALSE; }
+static void web_ports_changed(void)
+{
+    memset(web_port_bits, 0, sizeof web_port_bits);
+    for (guint i = 0; web_ports && i < web_ports->nranges; i++)
+        for (guint32 p = web_ports->ranges[i].low; p <= MIN(web_ports->ranges[i].high, 65535u); p++)
+            web_port_bits[p >> 3] |= static_cast<guint8>(1u << (p & 7));
+}
 
 static bool is_web_port(guint32 port)
 {
-    if (!web_port_bits_ok) {
-        memset(web_port_bits, 0, sizeof web_port_bits);
-        for (guint i = 0; web_ports && i < web_ports->nranges; i++)
-            for (guint32 p = web_ports->ranges[i].low; p <= MIN(web_ports->ranges[i].high, 65535u); p++)
-                web_port_bits[p >> 3] |= static_cast<guint8>(1u << (p & 7));
-        web_port_bits_ok = TRUE;
-    }
     return port <= 65535 && ((web_port_bits[port >> 3] >> (port & 7)) & 1);
 }
 static hp_want_set want_verify; // Wireshark's TCP/TLS/HTTP fields, read only for huntpack.verify_facts
@@ -337,8 +337,13 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top,
 static tl::FlowState *flow_state(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, uint32_t *conv_index)
 {
     conversation_t *conv = hp_conversation(tvb, pinfo, tree, TRUE);
-    *conv_index = conv->conv_index;
-    void **slot = hp_conv_slot(conv, HP_CONV_TCPLABEL, TRUE);
+    *conv_index = conv ? conv->conv_index : 0; // find_or_create_conversation: never NULL today
+    void **slot = hp_conv_slot(conv, HP_CONV_TCPLABEL, TRUE); // NULL only without a conversation
+    if (!slot) {
+        static tl::FlowState none;
+        none = tl::FlowState{};
+        return &none;
+    }
     auto *fs = static_cast<tl::FlowState *>(*slot);
     if (!fs) {
         fs = wmem_new(wmem_file_scope(), tl::FlowState);
@@ -534,6 +539,7 @@ extern "C" void hp_tcplabel_register(void)
     range_convert_str(wmem_epan_scope(), &web_ports, "80,443,8080,8443", 65535);
     prefs_register_range_preference(m, "ports", "Web ports",
         "TCP ports whose frames tcplabel labels (both directions)", &web_ports, 65535);
+    web_ports_changed();
 
     hp_post_add(HP_POST_TCPLABEL, dissect_tcplabel, proto_tcplabel);
     register_init_routine(hp_want_init_routine);

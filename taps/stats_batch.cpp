@@ -181,12 +181,9 @@ static __attribute__((noinline)) HpNode increase_direct(HpTreeBatch *b, HpNode p
     return id >= 0 ? HpNode::fixed(id) : HpNode::none();
 }
 
-static __attribute__((noinline)) HpNode batch_failed(HpTreeBatch *b, const std::exception &e, HpNode parent,
-                                                      const char *name, bool with_children, gint value)
+static __attribute__((noinline)) void batch_failed(const std::exception &e)
 {
     ws_warning("huntpack: statistics batch: %s", e.what());
-    go_direct(b); // what was accepted is applied (apply allocates nothing)
-    return increase_direct(b, parent, name, with_children, value);
 }
 
 HpNode hp_tree_increase(HpTreeBatch *b, HpNode parent, const char *name, bool with_children, gint value)
@@ -196,8 +193,11 @@ HpNode hp_tree_increase(HpTreeBatch *b, HpNode parent, const char *name, bool wi
             b->updates++;
             return b->batch.add(parent, name, with_children, value, b->st->now, b->bucket);
         } catch (const std::exception &e) {
-            return batch_failed(b, e, parent, name, with_children, value);
+            batch_failed(e);
         }
+        // Outside the handler (Wireshark's C code may longjmp): what was accepted is applied
+        // (apply allocates nothing), then this update goes to the tree.
+        go_direct(b);
     }
     return increase_direct(b, parent, name, with_children, value);
 }

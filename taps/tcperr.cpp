@@ -280,7 +280,9 @@ extern "C" void hp_tcperr_register(void)
 // FlowErrors is fed as in the table above, and every worth-trait pattern that a frame
 // establishes emits one tcp-errors trait there (once per stream and pattern); soctrait caches it
 // with the frame's other traits. Frames are judged once each, in order. State is per
-// capture (hp_tcperr_frame_reset at soctrait's init and cleanup) and bounded (constants below).
+// capture: each stream's in its conversation's huntpack data (file memory, gone with the file),
+// the count of streams and the frame order in HookState (hp_tcperr_frame_reset at soctrait's
+// init and cleanup, the same moments); bounded (constants below).
 namespace {
 
 constexpr size_t kHookMaxStreams = 100000; // streams followed per capture
@@ -397,7 +399,8 @@ extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         // across a tvb accessor (Wireshark's exceptions are longjmp).
         (void)hp_frame_l4(tvb, pinfo, tree);
         (void)hp_tcp_frame(tvb, pinfo, tree);
-        (void)hp_conversation(tvb, pinfo, tree, FALSE);
+        if (pinfo->ptype == PT_TCP) // hook_judge's only frames
+            (void)hp_conversation(tvb, pinfo, tree, FALSE);
         std::vector<HookTrait> out;
         hook_judge(tvb, pinfo, tree, out);
         for (const HookTrait &t : out) {

@@ -199,12 +199,16 @@ conv=$(facts_class "conversation")
 hp_eq "conversations: huntpack's remembered answer = Wireshark's look-up, every frame" 0 "$(sum_of <<<"$conv")"
 [ -z "$conv" ] || head -5 <<<"$conv" >&2
 # Positive control: the cache answered frames (its info log at each file's close), else the
-# comparison above checked nothing.
-remembered=$(cat "$out"/*.log | sed -n 's/.*the frames. conversations: \([0-9]*\) answered by the flow cache, \([0-9]*\) looked up.*/\1 \2/p' |
+# comparison above checked nothing; and a fair share of them on this Wireshark version (4.0.17:
+# 67 %, 4.4.19: 62 % when written), so that a version whose look-ups stop qualifying shows.
+# Only the first run's logs (<n>.log), not a sanitizer triage's re-runs.
+remembered=$(find "$out" -maxdepth 1 -regex '.*/[0-9]+\.log' -exec cat {} + |
+    sed -n 's/.*the frames. conversations: \([0-9]*\) answered by the flow cache, \([0-9]*\) looked up.*/\1 \2/p' |
     awk '{a += $1; b += $2} END {print a + 0, b + 0}')
 read -r n_rem n_look <<<"$remembered"
 hp_ok "conversations: $n_rem frames answered by the flow cache (each checked), $n_look looked up"
-[ "$n_rem" -gt 1000 ] || hp_fail "the flow cache answered only $n_rem frames: the comparison checked (almost) nothing"
+[ "$n_rem" -gt 1000 ] && [ $((n_rem * 100)) -ge $(((n_rem + n_look) * 40)) ] ||
+    hp_fail "the flow cache answered only $n_rem of $((n_rem + n_look)) frames (< 40 %): the comparison checked too little"
 quic_hello=$(facts_class "TLS hello (QUIC)" | sum_of)
 hp_ok "TLS hellos over QUIC that Wireshark shows and quicfp does not read: $quic_hello"
 # Positive control: the comparisons ran and were read back. Every supported version shows some

@@ -259,9 +259,12 @@ static void test_psl_memo(void **) {
         assert_int_equal(psl.public_suffix_offset("foo.bar.co.uk"), 8);
         assert_string_equal(psl.registrable_domain("foo.bar.co.uk").c_str(), "bar.co.uk");
     }
-    for (int i = 0; i < 5000; i++) // more names than the memo keeps
+    assert_int_equal(psl.memo_size(), 3);
+    for (int i = 0; i < 5000; i++) { // more names than the memo keeps
         assert_int_equal(psl.public_suffix_offset("h" + std::to_string(i) + ".example.com"),
                          std::to_string(i).size() + 10); // "h" i "." "example." then "com"
+        assert_true(psl.memo_size() <= PublicSuffixList::kMemoCap);
+    }
     assert_int_equal(psl.public_suffix_offset("foo.bar.co.uk"), 8);
     assert_int_equal(psl.public_suffix_offset(h, false, false), h.size());
 }
