@@ -95,7 +95,7 @@ extern "C" const hp_l4 *hp_frame_l4(tvbuff_t *tvb, packet_info *pinfo, proto_tre
 // Which protocols are layers of the frame, as one 64-bit mask made once a frame: huntpack asks
 // a dozen times a frame (DNS dialects, HTTP, TLS, ICMP, discovery protocols), and each walk of
 // Wireshark's list is two library calls per layer. Every protocol huntpack asks about gets a bit
-// (hp_frame_layer_bit: a table of at most 64; beyond that hp_frame_layer_mask walks the list,
+// (hp_frame_layer_bit: a table of at most 64; beyond that hp_frame_has_layer walks the list,
 // and a warning is logged). The mask is remade when the frame or its layer count changed (a later postdissector
 // adds a layer) or a bit was added. The same walk finds whether the layers above the frame's
 // one TCP/UDP layer are all "quiet" (hp_frame_transport_last).
@@ -130,40 +130,42 @@ struct {
 
 unsigned watch_home(int id) { return (static_cast<guint32>(id) * 2654435761u) >> 25; } // 7 bits
 
+// id's slot, or the empty slot where it would go (the table is never more than half full).
+WatchSlot &slot_for(int id)
+{
+    unsigned i = watch_home(id);
+    while (watch[i].id != id && watch[i].id != 0)
+        i = (i + 1) & (kWatchSlots - 1);
+    return watch[i];
+}
+
 int watched_bit(int id) // -1: not in the table
 {
     if (id <= 0)
         return -1; // 0 marks an empty slot
-    for (unsigned i = watch_home(id);; i = (i + 1) & (kWatchSlots - 1)) {
-        if (watch[i].id == id)
-            return watch[i].bit;
-        if (watch[i].id == 0)
-            return -1;
-    }
+    const WatchSlot &w = slot_for(id);
+    return w.id == id ? w.bit : -1;
 }
 
 int add_bit(int id)
 {
     if (id <= 0)
         return -1;
-    for (unsigned i = watch_home(id);; i = (i + 1) & (kWatchSlots - 1)) {
-        if (watch[i].id == id)
-            return watch[i].bit;
-        if (watch[i].id == 0) {
-            if (n_watched >= 64) {
-                // hp_frame_layer_mask walks the list for such an id; HP_LAYER(-1) callers would
-                // see it absent: say so (about 30 protocols have bits today).
-                static bool warned;
-                if (!warned)
-                    ws_warning("huntpack: more than 64 protocols asked about as layers; protocol %d has no bit", id);
-                warned = true;
-                return -1;
-            }
-            watch[i] = {id, n_watched++};
-            layers.valid = FALSE; // the frame's mask lacks the new bit
-            return watch[i].bit;
-        }
+    WatchSlot &w = slot_for(id);
+    if (w.id == id)
+        return w.bit;
+    if (n_watched >= 64) {
+        // hp_frame_has_layer walks the list for such an id; HP_LAYER(-1) callers would see it
+        // absent: say so (about 30 protocols have bits today).
+        static bool warned;
+        if (!warned)
+            ws_warning("huntpack: more than 64 protocols asked about as layers; protocol %d has no bit", id);
+        warned = true;
+        return -1;
     }
+    w = {id, n_watched++};
+    layers.valid = FALSE; // the frame's mask lacks the new bit
+    return w.bit;
 }
 
 void ensure_core()
@@ -219,35 +221,33 @@ static bool refresh_layers(const packet_info *pinfo)
 // Not inlined into refresh_layers: its check stays a few instructions.
 static __attribute__((noinline)) void remake_mask(const packet_info *pinfo, guint count)
 {
-    {
-        layers.fd = pinfo->fd;
-        layers.num = pinfo->num;
-        layers.count = count;
-        layers.valid = TRUE;
-        guint64 mask = 0;
-        int last_transport = 0, transports = 0;
-        bool quiet_above = false, icmp_seen = false, icmp_below = false;
-        for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
-            const int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-            const int b = watched_bit(id);
-            const guint64 bit = HP_LAYER(b);
-            mask |= bit;
-            if (id == core.tcp || id == core.udp) {
-                last_transport = id;
-                transports++;
-                quiet_above = true;
-                icmp_below = icmp_seen;
-            } else if (!(core.quiet & bit)) {
-                quiet_above = false;
-            }
-            icmp_seen = icmp_seen || id == core.icmp || id == core.icmpv6;
+    layers.fd = pinfo->fd;
+    layers.num = pinfo->num;
+    layers.count = count;
+    layers.valid = TRUE;
+    guint64 mask = 0;
+    int last_transport = 0, transports = 0;
+    bool quiet_above = false, icmp_seen = false, icmp_below = false;
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        const int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        const int b = watched_bit(id);
+        const guint64 bit = HP_LAYER(b);
+        mask |= bit;
+        if (id == core.tcp || id == core.udp) {
+            last_transport = id;
+            transports++;
+            quiet_above = true;
+            icmp_below = icmp_seen;
+        } else if (!(core.quiet & bit)) {
+            quiet_above = false;
         }
-        layers.mask = mask;
-        // One TCP/UDP layer only: with two (a tunnel, or a sampled packet inside sFlow after
-        // which pinfo may be the outer flow's again), what ran after the look-up of pinfo's flow
-        // is not just what lies above the last one.
-        layers.transport_last = transports == 1 && quiet_above && !icmp_below ? last_transport : 0;
+        icmp_seen = icmp_seen || id == core.icmp || id == core.icmpv6;
     }
+    layers.mask = mask;
+    // One TCP/UDP layer only: with two (a tunnel, or a sampled packet inside sFlow after
+    // which pinfo may be the outer flow's again), what ran after the look-up of pinfo's flow
+    // is not just what lies above the last one.
+    layers.transport_last = transports == 1 && quiet_above && !icmp_below ? last_transport : 0;
 }
 
 static bool in_list(const packet_info *pinfo, int id)
@@ -269,24 +269,12 @@ extern "C" guint64 hp_frame_layers(const packet_info *pinfo)
     return refresh_layers(pinfo) ? layers.mask : 0;
 }
 
-extern "C" guint32 hp_frame_layer_mask(const packet_info *pinfo, const int *ids, int n_ids)
-{
-    n_ids = MIN(n_ids, 32);
-    guint32 mask = 0;
-    for (int k = 0; k < n_ids; k++) {
-        if (ids[k] <= 0)
-            continue;
-        const int b = hp_frame_layer_bit(ids[k]); // before the mask: a new bit remakes it
-        const bool present = b >= 0 ? (hp_frame_layers(pinfo) & HP_LAYER(b)) != 0 : pinfo->layers && in_list(pinfo, ids[k]);
-        if (present)
-            mask |= 1u << k;
-    }
-    return mask;
-}
-
 extern "C" gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id)
 {
-    return proto_id > 0 && hp_frame_layer_mask(pinfo, &proto_id, 1) != 0;
+    if (proto_id <= 0)
+        return FALSE;
+    const int b = hp_frame_layer_bit(proto_id); // before the mask: a new bit remakes it
+    return b >= 0 ? (hp_frame_layers(pinfo) & HP_LAYER(b)) != 0 : pinfo->layers && in_list(pinfo, proto_id);
 }
 
 extern "C" gboolean hp_frame_transport_last(const packet_info *pinfo)

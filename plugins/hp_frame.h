@@ -39,9 +39,6 @@ guint64 hp_frame_layers(const packet_info *pinfo);
 static inline guint64 HP_LAYER(int bit) { return bit >= 0 ? G_GUINT64_CONSTANT(1) << bit : G_GUINT64_CONSTANT(0); }
 /* Did the protocol proto_id dissect a layer of this frame? */
 gboolean hp_frame_has_layer(const packet_info *pinfo, int proto_id);
-/* Which of ids[0..n_ids) (n_ids <= 32; ids <= 0 never match) are layers of the frame: bit k for
- * ids[k]. */
-guint32 hp_frame_layer_mask(const packet_info *pinfo, const int *ids, int n_ids);
 /* Is the frame an ICMP or ICMPv6 error quoting another packet's headers (pinfo->layers)? Its
  * TCP/UDP layer and what follows belong to the quoted packet, not to this frame's flow. */
 gboolean hp_frame_quotes_packet(const packet_info *pinfo);
