@@ -32,24 +32,6 @@ static gint ett_tcplabel = -1;
 static expert_field ei_mismatch = EI_INIT;
 static int hp_tap = -1;
 static range_t *web_ports;
-// web_ports as one bit a port, made again after the preference changes (value_is_in_range walks
-// the ranges: 113,000 calls of 28 instructions on t50k).
-// Made at registration (the default) and by the module's apply callback, which Wireshark calls
-// when the preference changed (from -o too): t_tcplabel's -o tcplabel.ports checks fail without it.
-static guint8 web_port_bits[65536 / 8];
-
-static void web_ports_changed(void)
-{
-    memset(web_port_bits, 0, sizeof web_port_bits);
-    for (guint i = 0; web_ports && i < web_ports->nranges; i++)
-        for (guint32 p = web_ports->ranges[i].low; p <= MIN(web_ports->ranges[i].high, 65535u); p++)
-            web_port_bits[p >> 3] |= static_cast<guint8>(1u << (p & 7));
-}
-
-static bool is_web_port(guint32 port)
-{
-    return port <= 65535 && ((web_port_bits[port >> 3] >> (port & 7)) & 1);
-}
 static hp_want_set want_verify; // Wireshark's TCP/TLS/HTTP fields, read only for huntpack.verify_facts
 
 // Wireshark fields, read only to check huntpack's own readings (huntpack.verify_facts): the TCP
@@ -264,7 +246,7 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top,
 {
     f.frame = pinfo->num;
     const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
-    const bool to_server = is_web_port(pinfo->destport);
+    const bool to_server = value_is_in_range(web_ports, pinfo->destport);
     f.to_server = to_server;
     if (l4->ok) {
         f.flags = l4->flags;
@@ -402,7 +384,7 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     if (top == proto_http && http_added_nothing(tvb, pinfo, tree))
         top = proto_tcp;
     const bool on_web_port = pinfo->ptype == PT_TCP &&
-        (is_web_port(pinfo->srcport) || is_web_port(pinfo->destport)) &&
+        (value_is_in_range(web_ports, pinfo->srcport) || value_is_in_range(web_ports, pinfo->destport)) &&
         !hp_frame_quotes_packet(pinfo); // an ICMP error quoting a TCP header (4.0 leaves PT_TCP)
     bool bare = false;
 
@@ -535,11 +517,10 @@ extern "C" void hp_tcplabel_register(void)
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_tcplabel), ei, array_length(ei));
 
-    module_t *m = prefs_register_protocol(proto_tcplabel, web_ports_changed);
+    module_t *m = prefs_register_protocol(proto_tcplabel, NULL);
     range_convert_str(wmem_epan_scope(), &web_ports, "80,443,8080,8443", 65535);
     prefs_register_range_preference(m, "ports", "Web ports",
         "TCP ports whose frames tcplabel labels (both directions)", &web_ports, 65535);
-    web_ports_changed();
 
     hp_post_add(HP_POST_TCPLABEL, dissect_tcplabel, proto_tcplabel);
     register_init_routine(hp_want_init_routine);

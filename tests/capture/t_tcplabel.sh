@@ -55,7 +55,7 @@ hp_eq "tls_port_80 data frames" "tls tls-on-http-port" \
   "$(hp_tshark -r "$p80" -Y 'tcplabel.evidence == "tls-records"' -T fields -e tcplabel.app -e tcplabel.mismatch | sort -u | tr '\t' ' ')"
 hp_eq "tls_port_80 frame 12" "content" "$(hp_tshark -r "$p80" -Y 'frame.number == 12' -T fields -e tcplabel.basis)"
 hp_eq "tls_port_80 expert" "2" "$(hp_tshark -r "$p80" -Y 'tcplabel.port_mismatch' -T fields -e frame.number | wc -l)"
-# The web ports are a preference (tcplabel.ports, kept as a bitmap of ports): tls_port_80's frames
+# The web ports are a preference (tcplabel.ports): tls_port_80's frames
 # on port 80 (13) are labelled with the default ports, none with 443 alone, the same with 79-81.
 on80=$(hp_tshark -r "$p80" -Y tcplabel -T fields -e frame.number | tr '\n' ' ')
 [ -n "$on80" ] || hp_fail "tls_port_80: no tcplabel frame with the default ports"
