@@ -112,7 +112,10 @@ for cap in "$@"; do
     log=${logopt:-$cap.log}
     [ -r "$log" ] || { echo "HUNTPACK? $cap: no log $log"; status=1; continue; }
     why=""
-    if grep -qE 'Dissector bug, protocol (huntpack|tcplabel|quicfp|spotudp|soctrait)|huntpack\.so|/plugins/[a-z_]+\.(cpp|c):[0-9]|/heuristics/[a-z_0-9]+\.(cpp|h):[0-9]|/taps/[a-z_0-9]+\.(cpp|h):[0-9]' "$log"; then
+    # Only a report's own lines count (a stack frame, a UBSan "runtime error:" line, a dissector
+    # bug): huntpack's INFO log lines also carry its source paths (g_log's file:line).
+    if grep -E '^ *#[0-9]+ |runtime error:|Dissector bug' "$log" |
+        grep -qE 'Dissector bug, protocol (huntpack|tcplabel|quicfp|spotudp|soctrait)|huntpack\.so|/plugins/[a-z_]+\.(cpp|c):[0-9]|/heuristics/[a-z_0-9]+\.(cpp|h):[0-9]|/taps/[a-z_0-9]+\.(cpp|h):[0-9]'; then
         why="huntpack named in a report"
     fi
     grep -qE '^(timeout|signal (9|11|7|8|4))' "$log" && why="${why:+$why; }crash or timeout"
