@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+# bench/cg_by_object.py OUT...: a callgrind output's self cost summed per object (huntpack.so,
+# libwireshark, libc, ...), for every event it recorded (Ir; with --cache-sim I1mr, D1mr, ...;
+# with --branch-sim Bc, Bcm, Bi, Bim). callgrind_annotate sums per function only.
+# Reads the format of valgrind's callgrind (name compression "(id) name", cost lines
+# "position events...", call costs after "calls=" lines, which are inclusive and skipped).
+import collections
+import sys
+
+
+def by_object(path):
+    names = {"ob": {}, "fl": {}, "fn": {}}
+    events, cur_ob, after_calls = [], "?", False
+    agg = collections.defaultdict(list)
+
+    def resolve(kind, val):
+        val = val.strip()
+        if val.startswith("("):
+            ident, _, name = val[1:].partition(")")
+            if name.strip():
+                names[kind][ident] = name.strip()
+            return names[kind].get(ident, "?")
+        return val
+
+    with open(path, errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("events:"):
+                events = line.split()[1:]
+            elif line.startswith("ob="):
+                cur_ob = resolve("ob", line[3:])
+            elif line.startswith("cob="):
+                resolve("ob", line[4:])
+            elif line.startswith(("cfi=", "cfl=")):
+                resolve("fl", line[4:])
+            elif line.startswith("cfn="):
+                resolve("fn", line[4:])
+            elif line.startswith(("fl=", "fi=", "fe=")):
+                resolve("fl", line[3:])
+            elif line.startswith("fn="):
+                resolve("fn", line[3:])
+            elif line.startswith("calls="):
+                after_calls = True
+            elif line and (line[0].isdigit() or line[0] in "+-*"):
+                if after_calls:  # the call's inclusive cost: not this object's own
+                    after_calls = False
+                    continue
+                vals = [int(x) for x in line.split()[1:]]
+                obj = cur_ob.rsplit("/", 1)[-1]
+                a = agg[obj]
+                if len(a) < len(vals):
+                    a.extend([0] * (len(vals) - len(a)))
+                for i, v in enumerate(vals):
+                    a[i] += v
+    return events, agg
+
+
+def main():
+    for path in sys.argv[1:]:
+        events, agg = by_object(path)
+        total = [sum(a[i] for a in agg.values() if i < len(a)) for i in range(len(events))]
+        print(f"== {path}")
+        print(f"{'object':34s}" + "".join(f"{e:>12s}" for e in events))
+        rows = sorted(agg.items(), key=lambda kv: -kv[1][0])[:12]
+        for obj, a in [("total", total)] + rows:
+            a = a + [0] * (len(events) - len(a))
+            print(f"{obj[:34]:34s}" + "".join(f"{v / 1e6:11.2f}M" for v in a))
+
+
+if __name__ == "__main__":
+    main()
