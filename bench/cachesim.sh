@@ -14,20 +14,7 @@ OUT=${PROFILE_OUT:-$HERE/out/cachesim}
 F=${1:?capture}
 mkdir -p "$OUT"
 chmod a+rwx "$OUT"; chmod a+r "$F"
-unpriv() {
-    local home=$1; shift
-    unshare --user --map-user=1000 --map-group=1000 env HOME="$home" XDG_CONFIG_HOME="$home/.config" TZ=UTC LC_ALL=C "$@"
-}
-SRC=$(dirname "$HERE")
-HP=$OUT/home-hp NONE=$OUT/home-none
-rm -rf "$HP" "$NONE"
-EPAN=$HP/.local/lib/wireshark/plugins/4.0/epan
-mkdir -p "$EPAN/huntpack" "$HP/.config/wireshark" "$NONE/.config/wireshark"
-cp "${HUNTPACK_PLUGIN:-/work/build-bench/huntpack.so}" "$EPAN/"
-cp -r "$SRC/heuristics/data/." "$EPAN/huntpack/"
-[ -f "$SRC/lua-bridge/huntpack.lua" ] && cp "$SRC/lua-bridge/huntpack.lua" "$HP/.local/lib/wireshark/plugins/"
-chmod -R a+rX "$HP" "$NONE"
-unpriv "$HP" tshark -G plugins | grep -q huntpack.so || { echo "huntpack.so did not load" >&2; exit 1; }
+. "$HERE/homes.sh"
 sim() { # name home args...
     local name=$1 home=$2; shift 2
     unpriv "$home" valgrind --tool=callgrind --cache-sim=yes --branch-sim=yes \
