@@ -3,24 +3,25 @@
 # bench/cg_by_object.py OUT...: a callgrind output's self cost summed per object (huntpack.so,
 # libwireshark, libc, ...), for every event it recorded (Ir; with --cache-sim I1mr, D1mr, ...;
 # with --branch-sim Bc, Bcm, Bi, Bim). callgrind_annotate sums per function only.
-# Reads the format of valgrind's callgrind (name compression "(id) name", cost lines
-# "position events...", call costs after "calls=" lines, which are inclusive and skipped).
+# Reads the format of valgrind's callgrind: object names ("ob=", compressed as "(id) name"), cost
+# lines "position events..." (other lines start with a letter), and the line after each "calls="
+# (the call's inclusive cost, not the caller's own: skipped).
 import collections
 import sys
 
 
 def by_object(path):
-    names = {"ob": {}, "fl": {}, "fn": {}}
+    objects = {}  # compressed object names: id -> path (file and function names do not matter here)
     events, cur_ob, after_calls = [], "?", False
     agg = collections.defaultdict(list)
 
-    def resolve(kind, val):
+    def resolve(val):
         val = val.strip()
         if val.startswith("("):
             ident, _, name = val[1:].partition(")")
             if name.strip():
-                names[kind][ident] = name.strip()
-            return names[kind].get(ident, "?")
+                objects[ident] = name.strip()
+            return objects.get(ident, "?")
         return val
 
     with open(path, errors="replace") as f:
@@ -29,17 +30,9 @@ def by_object(path):
             if line.startswith("events:"):
                 events = line.split()[1:]
             elif line.startswith("ob="):
-                cur_ob = resolve("ob", line[3:])
-            elif line.startswith("cob="):
-                resolve("ob", line[4:])
-            elif line.startswith(("cfi=", "cfl=")):
-                resolve("fl", line[4:])
-            elif line.startswith("cfn="):
-                resolve("fn", line[4:])
-            elif line.startswith(("fl=", "fi=", "fe=")):
-                resolve("fl", line[3:])
-            elif line.startswith("fn="):
-                resolve("fn", line[3:])
+                cur_ob = resolve(line[3:])
+            elif line.startswith("cob="):  # may define an id that a later ob= uses
+                resolve(line[4:])
             elif line.startswith("calls="):
                 after_calls = True
             elif line and (line[0].isdigit() or line[0] in "+-*"):

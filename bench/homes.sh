@@ -1,21 +1,33 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Sourced by bench/profile.sh and bench/cachesim.sh: private HOMEs under $OUT for tshark runs as
-# run.sh makes them: $HP holds huntpack.so (HUNTPACK_PLUGIN, default /work/build-bench's), its
-# data and the Lua API; $NONE holds nothing. unpriv HOME CMD... runs CMD unprivileged in a user
-# namespace with that HOME (as root tshark ignores personal plugin folders).
-unpriv() {
+# Sourced by bench/run.sh, bench/profile.sh and bench/cachesim.sh (after setting OUT): the
+# private HOMEs every benchmark tshark runs in. $HP holds huntpack.so (HUNTPACK_PLUGIN, default
+# /work/build-bench's), its data and the Lua API (an installed huntpack.lua is part of "all
+# features on"; until 2026-12-02 profile.sh left it out, and its per-frame Lua call, then 7 us a
+# frame, went unseen); $NONE holds nothing. `unpriv HOME CMD...` runs CMD with that HOME,
+# unprivileged in a user namespace when run as root (as root tshark ignores personal plugin
+# folders). Checked: huntpack loads in $HP and not in $NONE (a system install would load it there).
+SRC=${HUNTPACK_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+PLUGIN=${HUNTPACK_PLUGIN:-/work/build-bench/huntpack.so}
+MAJMIN=${HUNTPACK_WS_MAJMIN:-4.0}
+[ -r "$PLUGIN" ] || { echo "bench: plugin not found: $PLUGIN (build first)" >&2; exit 1; }
+unpriv() { # home, command...
     local home=$1; shift
-    unshare --user --map-user=1000 --map-group=1000 env HOME="$home" XDG_CONFIG_HOME="$home/.config" TZ=UTC LC_ALL=C "$@"
+    local envs=(HOME="$home" XDG_CONFIG_HOME="$home/.config" TZ=UTC LC_ALL=C)
+    if [ "$(id -u)" -eq 0 ]; then
+        unshare --user --map-user=1000 --map-group=1000 env "${envs[@]}" "$@"
+    else
+        env "${envs[@]}" "$@"
+    fi
 }
-SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HP=$OUT/home-hp NONE=$OUT/home-none
 rm -rf "$HP" "$NONE"
-EPAN=$HP/.local/lib/wireshark/plugins/4.0/epan
+EPAN=$HP/.local/lib/wireshark/plugins/$MAJMIN/epan
 mkdir -p "$EPAN/huntpack" "$HP/.config/wireshark" "$NONE/.config/wireshark"
-cp "${HUNTPACK_PLUGIN:-/work/build-bench/huntpack.so}" "$EPAN/"
+cp "$PLUGIN" "$EPAN/"
 cp -r "$SRC/heuristics/data/." "$EPAN/huntpack/"
-# As run.sh: the Lua API too (an installed huntpack.lua is part of "all features on"; until
-# 2026-12-02 profile.sh left it out, and its per-frame Lua call, then 7 us a frame, went unseen).
 [ ! -f "$SRC/lua-bridge/huntpack.lua" ] || cp "$SRC/lua-bridge/huntpack.lua" "$HP/.local/lib/wireshark/plugins/"
 chmod -R a+rX "$HP" "$NONE"
-unpriv "$HP" tshark -G plugins | grep -q huntpack.so || { echo "huntpack.so did not load" >&2; exit 1; }
+unpriv "$HP" tshark -G plugins | grep -q huntpack.so || { echo "bench: huntpack.so did not load" >&2; exit 1; }
+if unpriv "$NONE" tshark -G plugins | grep -q huntpack.so; then
+    echo "bench: huntpack.so loads without it (system install?)" >&2; exit 1
+fi

@@ -24,8 +24,6 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 SRC=${HUNTPACK_SOURCE_DIR:-$(dirname "$HERE")}
-PLUGIN=${HUNTPACK_PLUGIN:-/work/build-bench/huntpack.so}
-MAJMIN=${HUNTPACK_WS_MAJMIN:-4.0}
 RUNS=${RUNS:-5}
 FRAMES=${FRAMES:-1000000}
 SEED=${SEED:-1}
@@ -33,9 +31,9 @@ MODES=${MODES:-"plain huntpack wireshark"}
 SHARED=${HUNTPACK_SHARED_CAPTURES:-$(cd "$SRC/.." && pwd)/shared/captures}
 OUT=$HERE/out
 mkdir -p "$OUT"
+. "$HERE/homes.sh" # private homes; checks the plugin first (before minutes of generating)
 PY=/usr/bin/python3
 
-[ -r "$PLUGIN" ] || { echo "run.sh: plugin not found: $PLUGIN (build first)" >&2; exit 1; }
 
 # --- captures --------------------------------------------------------------------------------
 if [ -n "${CAPTURE:-}" ]; then
@@ -65,32 +63,7 @@ fi
 NFRAMES=$(capinfos -c -M "$F" | awk -F: '/Number of packets/ {gsub(/ /, "", $2); print $2}')
 echo "== capture: $F ($NFRAMES frames, $(du -h "$F" | cut -f1))"
 
-# --- private homes ---------------------------------------------------------------------------
-HP=$OUT/home-hp
-NONE=$OUT/home-none
-rm -rf "$HP" "$NONE"
-EPAN=$HP/.local/lib/wireshark/plugins/$MAJMIN/epan
-mkdir -p "$EPAN/huntpack" "$HP/.config/wireshark" "$NONE/.config/wireshark"
-cp "$PLUGIN" "$EPAN/"
-[ -d "$SRC/heuristics/data" ] && cp -r "$SRC/heuristics/data/." "$EPAN/huntpack/"
-[ -f "$SRC/lua-bridge/huntpack.lua" ] && cp "$SRC/lua-bridge/huntpack.lua" "$HP/.local/lib/wireshark/plugins/"
-chmod -R a+rX "$HP" "$NONE"
 chmod a+r "$F"
-
-unpriv() { # home, command...
-    local home=$1; shift
-    local envs=(HOME="$home" XDG_CONFIG_HOME="$home/.config" TZ=UTC LC_ALL=C)
-    if [ "$(id -u)" -eq 0 ]; then
-        unshare --user --map-user=1000 --map-group=1000 env "${envs[@]}" "$@"
-    else
-        env "${envs[@]}" "$@"
-    fi
-}
-
-unpriv "$HP" tshark -G plugins | grep -q huntpack.so || { echo "run.sh: huntpack.so did not load" >&2; exit 1; }
-if unpriv "$NONE" tshark -G plugins | grep -q huntpack.so; then
-    echo "run.sh: huntpack.so loads without it (system install?)" >&2; exit 1
-fi
 ZHELP=$(unpriv "$HP" tshark -z help 2>&1 || true)
 HP_STATS=(-z huntpack_revised,tree -z huntpack_breakdown,tree)
 for t in huntpack_traits huntpack_devices; do

@@ -45,11 +45,8 @@ for f in "${fields[@]}"; do args+=(-e "$f"); done
 out=$(mktemp -d /tmp/huntpack-corpus.XXXXXX)
 chmod 777 "$out"
 # HUNTPACK_CORPUS_KEEP=1 keeps the run's logs and sanitizer reports (for debugging a failure).
-if [ "${HUNTPACK_CORPUS_KEEP:-0}" = 1 ]; then
-    trap 'rm -rf "$HP_HOME"; echo "kept: $out" >&2' EXIT
-else
-    trap 'rm -rf "$HP_HOME" "$out"' EXIT
-fi
+keep=$([ "${HUNTPACK_CORPUS_KEEP:-0}" = 1 ] && echo 1 || true)
+trap 'rm -rf "$HP_HOME"; if [ -n "$keep" ]; then echo "kept: $out" >&2; else rm -rf "$out"; fi' EXIT
 ( cd "$root" && find ndpi ja4 ndpi-corpus -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' \) | sort ) |
     grep -E "${HUNTPACK_CORPUS_FILTER:-.}" >"$out/list"
 n=$(wc -l <"$out/list")

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# wireshark_baseline.sh's first verdict, "huntpack named in a report", on made-up logs (no tshark
-# runs: a named report is never excused, so the script stops before its bare re-run).
+# wireshark_baseline.sh's first verdict, "huntpack named in a report", on made-up logs (a named
+# report is never excused, so the script stops before its bare re-run; the one case with an
+# unnamed report runs it on a missing capture, and only the "named" verdict is read here).
+# Each named case matches one alternative of the pattern only.
 # A report's stack frame, UBSan line or dissector bug naming huntpack's code must be caught; the
 # plugin's own INFO log lines (g_log prints file:line, e.g. plugins/hp_conv.cpp:207) must not be:
 # that false positive turned CI red once (2026-12-04, rdp3.pcap's Wireshark-own 4-byte leak).
@@ -31,5 +33,5 @@ verdict leak-in-plugin-source named "$leak_ws
 verdict leak-in-huntpack-so named "$leak_ws
     #3 0x7f8dd1000000  (/tmp/h/.local/lib/wireshark/plugins/4.0/epan/huntpack.so+0x1234)"
 verdict ubsan-in-heuristics named "/work/main/heuristics/tls_record.cpp:88:5: runtime error: load of misaligned address"
-verdict dissector-bug named "** (tshark:1) [Epan WARNING] -- Dissector bug, protocol quicfp, in packet 3: /work/main/plugins/quicfp.cpp:40: failed assertion"
+verdict dissector-bug named "** (tshark:1) [Epan WARNING] -- Dissector bug, protocol quicfp, in packet 3: failed assertion"
 [ "$fails" -eq 0 ] || { echo "$fails case(s) wrong" >&2; exit 1; }
