@@ -214,6 +214,19 @@ hp_ok "conversations: $n_rem frames answered by the flow cache (each checked), $
 whole=1; [ -z "${HUNTPACK_CORPUS_FILTER:-}" ] || whole=0
 [ "$whole" = 0 ] || { [ "$n_rem" -gt 1000 ] && [ $((n_rem * 100)) -ge $(((n_rem + n_look) * 40)) ]; } ||
     hp_fail "the flow cache answered only $n_rem of $((n_rem + n_look)) frames (< 40 %): the comparison checked too little"
+# Quiet frames (plugins/soctrait.cpp, quiet()): soctrait skips its judges on a frame none of them
+# can act on; with verify_facts each such frame is judged anyway and must raise no trait and
+# change neither its flow's nor the capture's state.
+quiet=$(facts_class "quiet frame")
+hp_eq "quiet frames: the skipped judges would have raised nothing and changed nothing" 0 "$(sum_of <<<"$quiet")"
+[ -z "$quiet" ] || head -5 <<<"$quiet" >&2
+# Positive control: frames were skipped and so checked (soctrait's info log at each file's close).
+read -r n_quiet n_judged <<<"$(find "$out" -maxdepth 1 -regex '.*/[0-9]+\.log' -exec cat {} + |
+    sed -n 's/.*soctrait: \([0-9]*\) frames quiet (judges skipped), \([0-9]*\) judged.*/\1 \2/p' |
+    awk '{a += $1; b += $2} END {print a + 0, b + 0}')"
+hp_ok "quiet frames: $n_quiet skipped the judges (each judged anyway and compared), $n_judged judged"
+[ "$whole" = 0 ] || [ "$n_quiet" -gt 1000 ] ||
+    hp_fail "only $n_quiet quiet frames: the comparison above checked too little"
 quic_hello=$(facts_class "TLS hello (QUIC)" | sum_of)
 hp_ok "TLS hellos over QUIC that Wireshark shows and quicfp does not read: $quic_hello"
 # Positive control: the comparisons ran and were read back. Every supported version shows some
