@@ -393,11 +393,20 @@ struct Facts {
 };
 static_assert(std::is_standard_layout_v<Facts> && std::is_trivially_copyable_v<Facts>, "zeroed with memset");
 
-// A Facts in the packet's pool, zeroed up to its arrays.
+// A Facts in the packet's pool, zeroed up to its arrays. In 16-byte stores: GCC makes the
+// memset of this constant size a `rep stos`, whose start-up was a third of dissect_soctrait's
+// own time (bench/perfprof.sh: 2.6 ms of 8 on 200,000 frames).
 static Facts *new_facts(packet_info *pinfo)
 {
+    constexpr size_t n = offsetof(Facts, names);
+    static_assert(n >= 16, "one store at least");
+    typedef unsigned char v16 __attribute__((vector_size(16), may_alias, aligned(1)));
     auto *f = static_cast<Facts *>(wmem_alloc(pinfo->pool, sizeof(Facts)));
-    memset(static_cast<void *>(f), 0, offsetof(Facts, names));
+    auto *p = reinterpret_cast<unsigned char *>(f);
+#pragma GCC unroll 32
+    for (size_t i = 0; i + 16 <= n; i += 16)
+        *reinterpret_cast<v16 *>(p + i) = v16{};
+    *reinterpret_cast<v16 *>(p + n - 16) = v16{}; // the tail (n need not be a multiple of 16)
     return f;
 }
 
