@@ -890,11 +890,13 @@ static void judge_http_response(const Facts &f, Out &out)
         f.conv->raw_heads++;
 }
 
-// Executables in raw TCP payloads (no HTTP): the first data segments of each direction.
+// Executables in raw TCP payloads (no HTTP): the first data segments of each direction. Not in
+// a flow that showed a TLS handshake: its segments are TLS records, an executable in them is
+// encrypted (and sniffing them was two thirds of the frames judged on the bench capture).
 static void judge_raw_binary(const Facts &f, Out &out)
 {
     if (f.ptype != PT_TCP || !f.conv || !f.payload || f.payload_len == 0 || f.conv->http ||
-        f.conv->binary_raised || f.http_request || f.http_response)
+        f.conv->binary_raised || f.http_request || f.http_response || f.tls_handshake)
         return;
     guint8 &segs = f.conv->data_segs[f.dir];
     if (segs >= kMaxSniffSegments)
@@ -1160,7 +1162,7 @@ static bool quiet(const Facts &f)
     if (f.payload && f.payload_len >= 7 && memcmp(f.payload, "HTTP/1.", 7) == 0)
         return false;                              // judge_http_response: a head not reassembled
     if (f.ptype == PT_TCP && f.conv && f.payload && f.payload_len > 0 && !f.conv->http &&
-        !f.conv->binary_raised && f.conv->data_segs[f.dir] < kMaxSniffSegments)
+        !f.conv->binary_raised && !f.tls_handshake && f.conv->data_segs[f.dir] < kMaxSniffSegments)
         return false;                              // judge_raw_binary: a segment still sniffed
     if (f.n_names > 0 || f.server || f.via)        // judge_dns, judge_cdn (the HTTP/TLS names above and below)
         return false;
