@@ -296,6 +296,8 @@ Interpretation interpret(const FlowErrors &f)
 }
 
 uint16_t kinds_from_tcp_a(uint16_t f) {
+    if (!f)
+        return 0; // most frames
     namespace tcpa = huntpack::tcpa;
     static constexpr struct {
         uint16_t tcp_a;
