@@ -16,6 +16,26 @@ enum class ParseStatus : uint8_t { Ok, Truncated, Malformed, Unsupported };
 
 const char *parse_status_name(ParseStatus s);
 
+// Are n bytes at a and b equal? The address lengths (4, 16) in registers, without a call to
+// memcmp: through the PLT such a call cost about 5 ns, and huntpack made about ten a frame
+// (addresses and flow keys; bench/perfprof.sh: 11 ms on 200,000 frames).
+inline bool bytes_equal(const void *a, const void *b, size_t n)
+{
+    if (n == 4) {
+        uint32_t x, y;
+        std::memcpy(&x, a, 4);
+        std::memcpy(&y, b, 4);
+        return x == y;
+    }
+    if (n == 16) {
+        uint64_t x[2], y[2];
+        std::memcpy(x, a, 16);
+        std::memcpy(y, b, 16);
+        return ((x[0] ^ y[0]) | (x[1] ^ y[1])) == 0;
+    }
+    return n == 0 || std::memcmp(a, b, n) == 0;
+}
+
 class ByteView {
 public:
     constexpr ByteView() = default;

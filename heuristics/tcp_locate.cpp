@@ -2,6 +2,8 @@
 // TCP/UDP header location from raw frame bytes; see tcp_locate.h.
 #include "tcp_locate.h"
 
+#include "byteview.h"
+
 #include <cstring>
 
 namespace huntpack::tcplocate {
@@ -95,7 +97,7 @@ TcpHeader try_ip(const uint8_t *frame, size_t n, size_t ip, const uint8_t *src, 
     if (ip + addr_off + 2 * addr_len > n)
         return none;
     const uint8_t *h = frame + ip;
-    if (std::memcmp(h + addr_off, src, addr_len) != 0 || std::memcmp(h + addr_off + addr_len, dst, addr_len) != 0)
+    if (!bytes_equal(h + addr_off, src, addr_len) || !bytes_equal(h + addr_off + addr_len, dst, addr_len))
         return none;
     if (addr_len == 4) {
         if ((h[0] >> 4) != 4 || h[9] != proto)
@@ -133,10 +135,10 @@ TcpHeader locate_l4(const uint8_t *frame, size_t n, size_t hint, const uint8_t *
         if (best.ok)
             return best;
     }
-    // Scan: the last IP header whose addresses match (a first-byte test before each memcmp).
+    // Scan: the last IP header whose addresses match (a first-byte test before each comparison).
     const size_t addr_off = addr_len == 4 ? 12 : 8;
     for (size_t i = addr_off; i + 2 * addr_len <= n; ++i) {
-        if (frame[i] != src[0] || std::memcmp(frame + i, src, addr_len) != 0)
+        if (frame[i] != src[0] || !bytes_equal(frame + i, src, addr_len))
             continue;
         const TcpHeader t = try_ip(frame, n, i - addr_off, src, dst, addr_len, sport, dport, proto, parse);
         if (t.ok)

@@ -30,6 +30,7 @@
 // on each Wireshark version it runs on.
 // The cache is direct-mapped (kSlots entries, a flow overwrites another with the same hash):
 // bounded, no allocation; cleared at every file open.
+#include "byteview.h"
 #include "hp_fields.h"
 #include "hp_frame.h"
 
@@ -42,7 +43,11 @@ struct Key {
     guint16 pa, pb;
     guint8 ptype, alen;
 
-    bool operator==(const Key &o) const { return std::memcmp(this, &o, sizeof *this) == 0; }
+    bool operator==(const Key &o) const
+    {
+        return huntpack::bytes_equal(a, o.a, sizeof a) && huntpack::bytes_equal(b, o.b, sizeof b) && pa == o.pa &&
+            pb == o.pb && ptype == o.ptype && alen == o.alen;
+    }
 };
 
 struct Slot {
@@ -91,7 +96,12 @@ bool flow_key(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Key &k)
         std::memcpy(k.a, s.data, 16);
         std::memcpy(k.b, d.data, 16);
     }
-    const int c = std::memcmp(k.a, k.b, sizeof k.a);
+    // Any total order of the two addresses will do (both directions must make the same key): in
+    // 64-bit words, not a memcmp call.
+    guint64 wa[2], wb[2];
+    std::memcpy(wa, k.a, sizeof wa);
+    std::memcpy(wb, k.b, sizeof wb);
+    const int c = wa[0] != wb[0] ? (wa[0] > wb[0] ? 1 : -1) : wa[1] != wb[1] ? (wa[1] > wb[1] ? 1 : -1) : 0;
     const bool swap = c > 0 || (c == 0 && pinfo->srcport > pinfo->destport);
     if (swap) {
         guint8 t[sizeof k.a];

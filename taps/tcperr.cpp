@@ -26,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "byteview.h"
 #include "glue.h"
 #include "hp_fields.h"
 #include "hp_frame.h"
@@ -182,7 +183,7 @@ void fill_row(stat_tap_table *t, const ConvRec &c)
 
 bool same_addr(const ConvRec &c, const address &a)
 {
-    return a.len == c.a_len && a.len <= 16 && memcmp(a.data, c.a_addr, (size_t)a.len) == 0;
+    return a.len == c.a_len && a.len <= 16 && huntpack::bytes_equal(a.data, c.a_addr, (size_t)a.len);
 }
 
 // One frame's error kinds (Wireshark's TCP analysis, from its TCP state), IP TTL/hop limit and
@@ -359,7 +360,7 @@ void hook_judge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, std::vector
         hook->streams++;
     }
     HookConv &c = *static_cast<HookConv *>(*slot);
-    e.dir = (pinfo->src.len == c.a_len && memcmp(pinfo->src.data, c.a_addr, c.a_len) == 0 &&
+    e.dir = (pinfo->src.len == c.a_len && huntpack::bytes_equal(pinfo->src.data, c.a_addr, c.a_len) &&
                 pinfo->srcport == c.a_port) ? 0 : 1;
     const uint16_t fresh = te::observe(c.fe, e);
     if (!fresh)

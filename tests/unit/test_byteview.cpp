@@ -64,9 +64,31 @@ static void test_null_and_empty(void **) {
     assert_true(e.done());
 }
 
+// bytes_equal: the lengths it handles in registers (4, 16) and the rest through memcmp, equal
+// and different at every position, unaligned.
+static void test_bytes_equal(void **)
+{
+    uint8_t a[40], b[40];
+    for (size_t i = 0; i < sizeof a; i++)
+        a[i] = b[i] = static_cast<uint8_t>(i * 7 + 1);
+    for (size_t n = 0; n <= 20; n++) {
+        for (size_t off = 0; off < 3; off++) {
+            assert_true(huntpack::bytes_equal(a + off, b + off, n));
+            for (size_t k = 0; k < n; k++) {
+                b[off + k] ^= 0x80;
+                assert_false(huntpack::bytes_equal(a + off, b + off, n));
+                b[off + k] ^= 0x80;
+            }
+            if (n > 0) // a difference just past the compared bytes does not count
+                b[off + n] ^= 1, assert_true(huntpack::bytes_equal(a + off, b + off, n)), b[off + n] ^= 1;
+        }
+    }
+}
+
 int main() {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_be_ints),
+        cmocka_unit_test(test_bytes_equal),
         cmocka_unit_test(test_read_sticky_failure),
         cmocka_unit_test(test_read_varint_rfc9000_examples),
         cmocka_unit_test(test_vector_bounds),
