@@ -56,6 +56,24 @@ def main():
               % (ratio(b, c, "wall"), ratio(b, c, "cpu"), ratio(b, c, "rss")))
         verdicts.append(("huntpack analysis CPU <= io,phs+expert CPU", ratio(b, c, "cpu") <= 1.0, "%.3f x" % ratio(b, c, "cpu")))
         verdicts.append(("huntpack analysis wall <= io,phs+expert wall", ratio(b, c, "wall") <= 1.0, "%.3f x" % ratio(b, c, "wall")))
+        # The same ratio per round (the two runs of a round are minutes apart at most; system
+        # time, mostly page clearing, swings by 0.5 s between rounds): information only, the
+        # verdict stays on the ratio of the medians.
+        per_round = {}
+        for r in rows:
+            key = (r["mode"], r["variant"])
+            if key in (b, c):
+                per_round.setdefault(r["round"], {})[key] = r
+        for m, label in (("cpu", "CPU"), ("user", "user")):
+            rs = []
+            for pr in per_round.values():
+                if b in pr and c in pr:
+                    val = {k: float(pr[k]["user_s"]) + (float(pr[k]["sys_s"]) if m == "cpu" else 0) for k in (b, c)}
+                    if val[c]:
+                        rs.append(val[b] / val[c])
+            if rs:
+                print("  per round, huntpack analysis / io,phs+expert, %s: median %.3f x (%s)"
+                      % (label, statistics.median(rs), ", ".join("%.3f" % x for x in rs)))
         if a_n in med:
             inc_b = med[b]["cpu"] - med[a_n]["cpu"]
             inc_c = med[c]["cpu"] - med[a_n]["cpu"]
