@@ -93,6 +93,8 @@ const hp_tls_hello *hp_tls_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 /* Has the frame's TCP flow shown a TLS handshake so far: a hello completed, or one being
  * collected across segments (first pass, after hp_tls_frame for the frame)? */
 gboolean hp_tls_flow_handshake(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+/* The same for the frame's own direction only: a hello completed in it, or one being collected. */
+gboolean hp_tls_dir_handshake(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 
 #ifdef __cplusplus
 }

@@ -147,4 +147,15 @@ extern "C" gboolean hp_tls_flow_handshake(tvbuff_t *tvb, packet_info *pinfo, pro
     return flow && (flow->hello_seen || flow->dir[0].collecting() || flow->dir[1].collecting());
 }
 
+extern "C" gboolean hp_tls_dir_handshake(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (pinfo->ptype != PT_TCP)
+        return FALSE;
+    conversation_t *conv = hp_conversation(tvb, pinfo, tree, FALSE);
+    void **slot = hp_conv_slot(conv, HP_CONV_TLS, FALSE);
+    const auto *flow = slot ? static_cast<const Flow *>(*slot) : NULL;
+    const int d = direction(pinfo);
+    return flow && (flow->hellos[d] || flow->dir[d].collecting());
+}
+
 extern "C" void hp_tls_reset(void) { cache.valid = FALSE; }

@@ -15,7 +15,7 @@
 // first frame of a file) is not judged; an HTTP response
 // Wireshark could not reassemble is judged from the head segment's own bytes (first
 // kMaxHeadScan bytes); raw TCP binaries are sniffed on the first kMaxSniffSegments data segments
-// per direction only.
+// per direction only, and not in a direction that showed a TLS hello (its records are encrypted).
 #include "ws_compat.h"
 #include <epan/conversation.h>
 #include <epan/expert.h>
@@ -159,6 +159,7 @@ struct CaptureState {
     std::unordered_set<std::string> cleartext_hosts;
     std::unordered_map<std::string, ModernTls> modern_tls; // registrable domain -> first server
     std::unordered_map<std::string, std::string> dns_names; // address -> name that resolved to it
+    guint64 dns_name_writes = 0; // overwrites included (verify_quiet: the size alone misses them)
     // The same names recur in many DNS frames; scoring one costs 1-2 µs (bench_core).
     std::unordered_map<std::string, tr::DnsRandomVerdict> dns_scores; // role byte + name
     // Host, SNI, CNAME and PTR names recur too; classifying one (catalog suffixes, public
@@ -380,6 +381,7 @@ struct Facts {
     // TLS
     gboolean client_hello, server_hello, have_suite, tls_record;
     gboolean tls_handshake; // the flow has shown a hello (hp_tls_flow_handshake)
+    gboolean tls_dir_handshake; // this frame's direction has (hp_tls_dir_handshake)
     const char *sni;
     guint32 sh_version, sh_suite;
     // huntpack's own fields
@@ -510,6 +512,7 @@ static void gather_tls(Facts &f, tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     }
     const hp_tls_hello *h = hp_tls_frame(tvb, pinfo, tree);
     f.tls_handshake = hp_tls_flow_handshake(tvb, pinfo, tree);
+    f.tls_dir_handshake = f.tls_handshake && hp_tls_dir_handshake(tvb, pinfo, tree);
     if (!f.tls_handshake && f.conv && !f.conv->port_raised && !tls_std_port(f) && hp_frame_has_layer(pinfo, proto_tls)) {
         const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
         const guint8 *p = hp_l4_payload(tvb, l4);
@@ -895,12 +898,13 @@ static void judge_http_response(const Facts &f, Out &out)
 }
 
 // Executables in raw TCP payloads (no HTTP): the first data segments of each direction. Not in
-// a flow that showed a TLS handshake: its segments are TLS records, an executable in them is
-// encrypted (and sniffing them was two thirds of the frames judged on the bench capture).
+// a direction that showed a TLS hello: its segments are TLS records, an executable in them is
+// encrypted (sniffing them was two thirds of the frames judged on the bench capture). Per
+// direction: a fake ClientHello must not hide a raw executable that the server sends back.
 static void judge_raw_binary(const Facts &f, Out &out)
 {
     if (f.ptype != PT_TCP || !f.conv || !f.payload || f.payload_len == 0 || f.conv->http ||
-        f.conv->binary_raised || f.http_request || f.http_response || f.tls_handshake)
+        f.conv->binary_raised || f.http_request || f.http_response || f.tls_dir_handshake)
         return;
     guint8 &segs = f.conv->data_segs[f.dir];
     if (segs >= kMaxSniffSegments)
@@ -953,8 +957,10 @@ static void judge_dns(const Facts &f, Out &out)
     if (capture && f.dns_qname && f.n_addrs > 0) {
         const std::string q = tr::normalize_host(cut(f.dns_qname));
         for (int i = 0; i < f.n_addrs && !q.empty(); i++)
-            if (capture->dns_names.size() < kMaxDnsAddrs || capture->dns_names.count(f.dns_addrs[i]))
+            if (capture->dns_names.size() < kMaxDnsAddrs || capture->dns_names.count(f.dns_addrs[i])) {
                 capture->dns_names[f.dns_addrs[i]] = q;
+                capture->dns_name_writes++;
+            }
     }
 }
 
@@ -1166,7 +1172,7 @@ static bool quiet(const Facts &f)
     if (f.payload && f.payload_len >= 7 && memcmp(f.payload, "HTTP/1.", 7) == 0)
         return false;                              // judge_http_response: a head not reassembled
     if (f.ptype == PT_TCP && f.conv && f.payload && f.payload_len > 0 && !f.conv->http &&
-        !f.conv->binary_raised && !f.tls_handshake && f.conv->data_segs[f.dir] < kMaxSniffSegments)
+        !f.conv->binary_raised && !f.tls_dir_handshake && f.conv->data_segs[f.dir] < kMaxSniffSegments)
         return false;                              // judge_raw_binary: a segment still sniffed
     if (f.n_names > 0 || f.server || f.via)        // judge_dns, judge_cdn (the HTTP/TLS names above and below)
         return false;
@@ -1177,21 +1183,37 @@ static bool quiet(const Facts &f)
 
 // huntpack.verify_facts: judge a quiet frame anyway; it must raise nothing and change neither
 // its flow's state nor the capture's.
+static guint64 capture_state_size()
+{
+    return capture ? capture->cleartext_hosts.size() + capture->modern_tls.size() + capture->dns_names.size() +
+        capture->dns_scores.size() + capture->cdn_names.size() + capture->dns_name_writes : 0;
+}
+
 static void verify_quiet(packet_info *pinfo, const Facts &f)
 {
-    SocConv before{};
-    if (f.conv)
-        before = *f.conv;
-    const size_t sizes = capture ? capture->cleartext_hosts.size() + capture->modern_tls.size() +
-        capture->dns_names.size() + capture->dns_scores.size() + capture->cdn_names.size() : 0;
+    SocConv before;
+    memset(static_cast<void *>(&before), 0, sizeof before);
+    char text[3][kConvStr] = {};
+    if (f.conv) {
+        memcpy(static_cast<void *>(&before), f.conv, sizeof before);
+        const char *const s[3] = {f.conv->sni, f.conv->host, f.conv->uri}; // kConvStr buffers (keep_str)
+        for (int i = 0; i < 3; i++)
+            if (s[i])
+                g_strlcpy(text[i], s[i], kConvStr);
+    }
+    const guint64 size = capture_state_size();
     const FrameTraits *ft = judge(f);
-    const bool conv_same = !f.conv || memcmp(static_cast<const void *>(&before), f.conv, sizeof before) == 0;
-    const size_t after = capture ? capture->cleartext_hosts.size() + capture->modern_tls.size() +
-        capture->dns_names.size() + capture->dns_scores.size() + capture->cdn_names.size() : 0;
-    if (ft->n || !conv_same || sizes != after)
+    bool conv_same = !f.conv || memcmp(static_cast<const void *>(&before), f.conv, sizeof before) == 0;
+    if (f.conv && conv_same) { // the same buffers: their text (keep_str writes in place)
+        const char *const s[3] = {f.conv->sni, f.conv->host, f.conv->uri};
+        for (int i = 0; i < 3; i++)
+            conv_same = conv_same && (!s[i] || strncmp(text[i], s[i], kConvStr) == 0);
+    }
+    const bool capture_same = size == capture_state_size();
+    if (ft->n || !conv_same || !capture_same)
         hp_facts_differ(pinfo, "quiet frame", "skips the judges",
             wmem_strdup_printf(pinfo->pool, "judges raise %u traits (flow state %s, capture state %s)", ft->n,
-                conv_same ? "same" : "changed", sizes == after ? "same" : "changed"));
+                conv_same ? "same" : "changed", capture_same ? "same" : "changed"));
 }
 
 // ---- the postdissector ------------------------------------------------------------------------

@@ -210,21 +210,19 @@ void test_interpret_order_and_empty(void **)
 
 } // namespace
 
-// The kinds of packet-tcp.c's TCP_A_* bits: retransmission also for fast and spurious ones (the
-// same expert fields packet-tcp.c raises), nothing for bits tcperr does not count (0x0040 zero
-// window probe, 0x0080 its ACK, 0x0100 keep-alive ACK, 0x0800 window update, 0x2000 reused
-// ports, 0x8000 old data); Rst never comes from them.
-// observe() returns what patterns() says became true with the frame, and keeps every pattern
-// ever seen in established; its short path (a frame without errors and with the usual TTL and
-// MAC) must keep both. Random flows (fixed seed) of mostly clean frames with errors, TTL and MAC
-// changes mixed in, each frame checked against patterns() before and after.
+// observe() returns what patterns() says became true with the frame, keeps every pattern ever
+// seen in established, and counts every kind; its short path (a frame without errors and with
+// the usual TTL and MAC) must keep all three. Random flows (fixed seed) of mostly clean frames
+// with errors, TTL and MAC changes mixed in; after each frame the flow is checked against
+// patterns() and against counts kept here (each kind's count and first frame, the first error).
 static void test_observe_returns_exactly_the_new_patterns(void **)
 {
     uint32_t x = 12345;
     auto rnd = [&x](uint32_t n) { x = x * 1103515245u + 12345u; return (x >> 8) % n; };
-    int fresh_frames = 0, quiet_frames = 0;
+    int fresh_frames = 0, clean_frames = 0;
     for (int flow = 0; flow < 200; flow++) {
         FlowErrors f;
+        uint32_t count[kKinds] = {}, first[kKinds] = {}, first_error = 0;
         for (uint32_t frame = 1; frame <= 60; frame++) {
             const uint8_t dir = static_cast<uint8_t>(rnd(2));
             const uint16_t kinds = rnd(8) == 0 ? static_cast<uint16_t>(1u << rnd(kKinds)) : 0;
@@ -234,14 +232,28 @@ static void test_observe_returns_exactly_the_new_patterns(void **)
             const uint16_t fresh = observe(f, ev(frame, dir, kinds, ttl, mac));
             assert_int_equal(fresh, patterns(f) & ~before);
             assert_int_equal(f.established, before | patterns(f));
+            for (size_t i = 0; i < kKinds; i++)
+                if (kinds & (1u << i) && count[i]++ == 0)
+                    first[i] = frame;
+            if ((kinds & ~bit(Kind::KeepAlive)) && !first_error)
+                first_error = frame;
+            for (size_t i = 0; i < kKinds; i++) {
+                assert_int_equal(f.count[i], count[i]);
+                assert_int_equal(f.first_frame[i], first[i]);
+            }
+            assert_int_equal(f.first_error_frame, first_error);
             fresh_frames += fresh != 0;
-            quiet_frames += !kinds && ttl != 128 && !mac;
+            clean_frames += !kinds && ttl != 128 && !mac;
         }
     }
     assert_true(fresh_frames > 100); // the flows did establish patterns
-    assert_true(quiet_frames > 5000); // and most frames took the short path
+    assert_true(clean_frames > 5000); // and most frames were clean (the short path's)
 }
 
+// The kinds of packet-tcp.c's TCP_A_* bits: retransmission also for fast and spurious ones (the
+// same expert fields packet-tcp.c raises), nothing for bits tcperr does not count (0x0040 zero
+// window probe, 0x0080 its ACK, 0x0100 keep-alive ACK, 0x0800 window update, 0x2000 reused
+// ports, 0x8000 old data); Rst never comes from them.
 static void test_kinds_from_tcp_a(void **) {
     assert_int_equal(kinds_from_tcp_a(0), 0);
     assert_int_equal(kinds_from_tcp_a(0x0001), bit(Kind::Retransmission));
