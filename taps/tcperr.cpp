@@ -288,13 +288,21 @@ namespace {
 
 constexpr size_t kHookMaxStreams = 100000; // streams followed per capture
 
+struct HookEnd { // an endpoint, formatted only when the stream raises a trait (most never do)
+    int type;
+    uint8_t len;
+    uint8_t addr[16];
+    uint16_t port;
+};
 struct HookConv {
     te::FlowErrors fe;
     uint8_t a_addr[16];
     uint8_t a_len;
     uint16_t a_port;
-    char client[64]; // the client's address (SYN sender, else the higher, ephemeral port)
-    char conv[160];  // "client:port -> server:port"
+    HookEnd client, server; // the client: SYN sender, else the higher, ephemeral port
+    // Made at the first trait (file scope); at once for an address longer than 16 bytes.
+    const char *client_text; // the client's address
+    const char *conv_text;   // "client:port -> server:port"
 };
 static_assert(std::is_trivially_copyable_v<HookConv> && std::is_trivially_destructible_v<HookConv>,
               "lives in wmem file scope, never destroyed");
@@ -326,10 +334,38 @@ void hook_new_conv(HookConv &c, packet_info *pinfo, guint32 flags)
         src_client = pinfo->srcport >= pinfo->destport;
     const address &ca = src_client ? pinfo->src : pinfo->dst, &sa = src_client ? pinfo->dst : pinfo->src;
     const guint32 cp = src_client ? pinfo->srcport : pinfo->destport, sp = src_client ? pinfo->destport : pinfo->srcport;
-    address_to_str_buf(&ca, c.client, sizeof c.client);
-    char server[64];
-    address_to_str_buf(&sa, server, sizeof server);
-    snprintf(c.conv, sizeof c.conv, "%s:%u -> %s:%u", c.client, cp, server, sp);
+    if (ca.len > 16 || sa.len > 16) { // not an IP address: its text now (rare)
+        char client[64], server[64];
+        address_to_str_buf(&ca, client, sizeof client);
+        address_to_str_buf(&sa, server, sizeof server);
+        c.client_text = wmem_strdup(wmem_file_scope(), client);
+        c.conv_text = wmem_strdup_printf(wmem_file_scope(), "%s:%u -> %s:%u", client, cp, server, sp);
+        return;
+    }
+    const auto keep = [](HookEnd &e, const address &a, guint32 port) {
+        e.type = a.type;
+        e.len = static_cast<uint8_t>(a.len);
+        if (a.len > 0)
+            memcpy(e.addr, a.data, static_cast<size_t>(a.len));
+        e.port = static_cast<uint16_t>(port);
+    };
+    keep(c.client, ca, cp);
+    keep(c.server, sa, sp);
+}
+
+// The stream's texts for its trait, made once (what hook_new_conv used to make for every stream).
+void hook_texts(HookConv &c)
+{
+    if (c.client_text)
+        return;
+    char client[64], server[64];
+    address a;
+    set_address(&a, c.client.type, c.client.len, c.client.len ? c.client.addr : NULL);
+    address_to_str_buf(&a, client, sizeof client);
+    set_address(&a, c.server.type, c.server.len, c.server.len ? c.server.addr : NULL);
+    address_to_str_buf(&a, server, sizeof server);
+    c.client_text = wmem_strdup(wmem_file_scope(), client);
+    c.conv_text = wmem_strdup_printf(wmem_file_scope(), "%s:%u -> %s:%u", client, c.client.port, server, c.server.port);
 }
 
 void hook_judge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, std::vector<HookTrait> &out)
@@ -365,6 +401,7 @@ void hook_judge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, std::vector
     const uint16_t fresh = te::observe(c.fe, e);
     if (!fresh)
         return;
+    hook_texts(c);
     const te::Interpretation in = te::interpret(c.fe);
     for (size_t i = 0; i < te::kPatterns; i++) {
         const auto p = static_cast<uint16_t>(1u << i);
@@ -373,8 +410,8 @@ void hook_judge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, std::vector
         out.push_back({te::severity(p),
             std::string("TCP errors in a conversation of this host: ") + te::pattern_name(p),
             std::string("pattern ") + te::pattern_name(p) + " established at frame " + std::to_string(pinfo->num) +
-                " in TCP stream " + std::to_string(stream) + " (" + c.conv + "); " + in.evidence,
-            c.client});
+                " in TCP stream " + std::to_string(stream) + " (" + c.conv_text + "); " + in.evidence,
+            c.client_text});
     }
 }
 
