@@ -137,24 +137,25 @@ extern "C" const hp_tls_hello *hp_tls_frame(tvbuff_t *tvb, packet_info *pinfo, p
     return cache.hello;
 }
 
-extern "C" gboolean hp_tls_flow_handshake(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+// The frame's TCP flow's hello state, if it has one.
+static const Flow *frame_flow(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     if (pinfo->ptype != PT_TCP)
-        return FALSE;
-    conversation_t *conv = hp_conversation(tvb, pinfo, tree, FALSE);
-    void **slot = hp_conv_slot(conv, HP_CONV_TLS, FALSE);
-    const auto *flow = slot ? static_cast<const Flow *>(*slot) : NULL;
+        return NULL;
+    void **slot = hp_conv_slot(hp_conversation(tvb, pinfo, tree, FALSE), HP_CONV_TLS, FALSE);
+    return slot ? static_cast<const Flow *>(*slot) : NULL;
+}
+
+extern "C" gboolean hp_tls_flow_handshake(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    const Flow *flow = frame_flow(tvb, pinfo, tree);
     return flow && (flow->hello_seen || flow->dir[0].collecting() || flow->dir[1].collecting());
 }
 
 extern "C" gboolean hp_tls_dir_handshake(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    if (pinfo->ptype != PT_TCP)
-        return FALSE;
-    conversation_t *conv = hp_conversation(tvb, pinfo, tree, FALSE);
-    void **slot = hp_conv_slot(conv, HP_CONV_TLS, FALSE);
-    const auto *flow = slot ? static_cast<const Flow *>(*slot) : NULL;
-    const int d = direction(pinfo);
+    const Flow *flow = frame_flow(tvb, pinfo, tree);
+    const int d = flow ? direction(pinfo) : 0;
     return flow && (flow->hellos[d] || flow->dir[d].collecting());
 }
 
