@@ -35,7 +35,6 @@
 #include <unordered_set>
 #include <vector>
 
-#include "byteview.h"
 #include "glue.h"
 #include "hp_post.h"
 #include "hp_fields.h"
@@ -580,10 +579,7 @@ static SocConv *conv_state(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         cs->first_port = pinfo->srcport;
         *slot = cs;
     }
-    // addresses_equal(), with its memcmp call inlined for the usual lengths
-    const address &a = cs->first_src, &b = pinfo->src;
-    const bool same = a.type == b.type && a.len == b.len && (a.len == 0 || huntpack::bytes_equal(a.data, b.data, (size_t)a.len));
-    *dir = (same && cs->first_port == pinfo->srcport) ? 0 : 1;
+    *dir = (addresses_equal(&cs->first_src, &pinfo->src) && cs->first_port == pinfo->srcport) ? 0 : 1;
     return cs;
 }
 

@@ -39,12 +39,33 @@ namespace te = huntpack::tcperr;
 
 namespace {
 
+// A stream's endpoint as first seen: its address (up to 16 bytes: a longer one never matches;
+// its type, to format it later) and port. Both the table and the trait hook tell a frame's
+// direction by it.
+struct Endpoint {
+    int type;
+    uint8_t len;
+    uint8_t addr[16];
+    uint16_t port;
+
+    void set(const address &a, guint32 p)
+    {
+        type = a.type;
+        len = static_cast<uint8_t>(MIN(a.len, 16));
+        if (len)
+            memcpy(addr, a.data, len);
+        port = static_cast<uint16_t>(p);
+    }
+    bool is(const address &a, guint32 p) const
+    {
+        return a.len == len && p == port && huntpack::bytes_equal(a.data, addr, len);
+    }
+};
+
 // A TCP stream's record: plain data beside the table row that shows it.
 struct ConvRec {
     te::FlowErrors fe;
-    uint8_t a_addr[16];
-    uint8_t a_len;
-    uint16_t a_port;
+    Endpoint a; // the first frame's source: direction 0
     bool has_row;
     guint row;
 };
@@ -157,7 +178,7 @@ void new_row(stat_tap_table *t, ConvRec &c, guint32 stream, const tcp_info_t *th
         items[i].type = columns[i].type;
     items[kColStream].value.uint_value = stream;
     char *a = address_to_str(NULL, &th->ip_src), *b = address_to_str(NULL, &th->ip_dst);
-    const bool fwd = th->th_sport == c.a_port;
+    const bool fwd = th->th_sport == c.a.port;
     items[kColConv].value.string_value = fwd
         ? g_strdup_printf("%s:%u -> %s:%u", a, th->th_sport, b, th->th_dport)
         : g_strdup_printf("%s:%u -> %s:%u", b, th->th_dport, a, th->th_sport);
@@ -179,11 +200,6 @@ void fill_row(stat_tap_table *t, const ConvRec &c)
     set_string(t, c.row, kColSeverity, huntpack::traits::severity_name(in.severity));
     set_string(t, c.row, kColInterp, in.summary.c_str());
     set_string(t, c.row, kColEvidence, in.evidence.c_str());
-}
-
-bool same_addr(const ConvRec &c, const address &a)
-{
-    return a.len == c.a_len && a.len <= 16 && huntpack::bytes_equal(a.data, c.a_addr, (size_t)a.len);
 }
 
 // One frame's error kinds (Wireshark's TCP analysis, from its TCP state), IP TTL/hop limit and
@@ -226,13 +242,11 @@ tap_packet_status tcperr_packet(void *tapdata, packet_info *pinfo, epan_dissect_
                 return TAP_PACKET_DONT_REDRAW;
             }
             ConvRec c{};
-            c.a_len = static_cast<uint8_t>(MIN(th->ip_src.len, 16));
-            memcpy(c.a_addr, th->ip_src.data, c.a_len);
-            c.a_port = th->th_sport;
+            c.a.set(th->ip_src, th->th_sport);
             it = model->convs.emplace(th->th_stream, c).first;
         }
         ConvRec &c = it->second;
-        e.dir = (same_addr(c, th->ip_src) && th->th_sport == c.a_port) ? 0 : 1;
+        e.dir = c.a.is(th->ip_src, th->th_sport) ? 0 : 1;
         const uint32_t odd_before = c.fe.dir[e.dir].ttl_changes + c.fe.dir[e.dir].mac_changes;
         te::observe(c.fe, e);
         const bool identity_changed = c.fe.dir[e.dir].ttl_changes + c.fe.dir[e.dir].mac_changes != odd_before;
@@ -288,19 +302,12 @@ namespace {
 
 constexpr size_t kHookMaxStreams = 100000; // streams followed per capture
 
-struct HookEnd { // an endpoint, formatted only when the stream raises a trait (most never do)
-    int type;
-    uint8_t len;
-    uint8_t addr[16];
-    uint16_t port;
-};
 struct HookConv {
     te::FlowErrors fe;
-    uint8_t a_addr[16];
-    uint8_t a_len;
-    uint16_t a_port;
-    HookEnd client, server; // the client: SYN sender, else the higher, ephemeral port
-    // Made at the first trait (file scope); at once for an address longer than 16 bytes.
+    Endpoint client, server; // the client: SYN sender, else the higher, ephemeral port
+    bool client_first;       // the first frame came from the client (direction 0)
+    // Made at the stream's first trait (file scope; most streams raise none), at once for an
+    // address longer than an Endpoint holds.
     const char *client_text; // the client's address
     const char *conv_text;   // "client:port -> server:port"
 };
@@ -322,9 +329,6 @@ constexpr guint32 kTcpSyn = 0x002, kTcpRst = 0x004, kTcpAck = 0x010;
 
 void hook_new_conv(HookConv &c, packet_info *pinfo, guint32 flags)
 {
-    c.a_len = static_cast<uint8_t>(MIN(pinfo->src.len, 16));
-    memcpy(c.a_addr, pinfo->src.data, c.a_len);
-    c.a_port = static_cast<uint16_t>(pinfo->srcport);
     bool src_client;
     if ((flags & kTcpSyn) && !(flags & kTcpAck))
         src_client = true;
@@ -334,23 +338,16 @@ void hook_new_conv(HookConv &c, packet_info *pinfo, guint32 flags)
         src_client = pinfo->srcport >= pinfo->destport;
     const address &ca = src_client ? pinfo->src : pinfo->dst, &sa = src_client ? pinfo->dst : pinfo->src;
     const guint32 cp = src_client ? pinfo->srcport : pinfo->destport, sp = src_client ? pinfo->destport : pinfo->srcport;
-    if (ca.len > 16 || sa.len > 16) { // not an IP address: its text now (rare)
+    c.client.set(ca, cp);
+    c.server.set(sa, sp);
+    c.client_first = src_client;
+    if (ca.len > 16 || sa.len > 16) { // not an IP address: an Endpoint cannot format it later (rare)
         char client[64], server[64];
         address_to_str_buf(&ca, client, sizeof client);
         address_to_str_buf(&sa, server, sizeof server);
         c.client_text = wmem_strdup(wmem_file_scope(), client);
         c.conv_text = wmem_strdup_printf(wmem_file_scope(), "%s:%u -> %s:%u", client, cp, server, sp);
-        return;
     }
-    const auto keep = [](HookEnd &e, const address &a, guint32 port) {
-        e.type = a.type;
-        e.len = static_cast<uint8_t>(a.len);
-        if (a.len > 0)
-            memcpy(e.addr, a.data, static_cast<size_t>(a.len));
-        e.port = static_cast<uint16_t>(port);
-    };
-    keep(c.client, ca, cp);
-    keep(c.server, sa, sp);
 }
 
 // The stream's texts for its trait, made once (what hook_new_conv used to make for every stream).
@@ -396,17 +393,16 @@ void hook_judge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, std::vector
         hook->streams++;
     }
     HookConv &c = *static_cast<HookConv *>(*slot);
-    e.dir = (pinfo->src.len == c.a_len && huntpack::bytes_equal(pinfo->src.data, c.a_addr, c.a_len) &&
-                pinfo->srcport == c.a_port) ? 0 : 1;
+    e.dir = (c.client_first ? c.client : c.server).is(pinfo->src, pinfo->srcport) ? 0 : 1;
     const uint16_t fresh = te::observe(c.fe, e);
     if (!fresh)
         return;
-    hook_texts(c);
     const te::Interpretation in = te::interpret(c.fe);
     for (size_t i = 0; i < te::kPatterns; i++) {
         const auto p = static_cast<uint16_t>(1u << i);
         if (!(fresh & p) || !te::worth_trait(p))
             continue;
+        hook_texts(c);
         out.push_back({te::severity(p),
             std::string("TCP errors in a conversation of this host: ") + te::pattern_name(p),
             std::string("pattern ") + te::pattern_name(p) + " established at frame " + std::to_string(pinfo->num) +
