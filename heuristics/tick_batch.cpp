@@ -4,36 +4,46 @@
 
 namespace huntpack::stats {
 
-void TickBatch::grow()
+void TickBatch::insert(const Entry &e)
 {
-    const size_t n = table_.empty() ? 64 : table_.size() * 2;
-    table_.assign(n, -1);
-    for (size_t s = 0; s < slots_.size(); s++) {
-        size_t i = key_hash(slots_[s].parent, slots_[s].name, slots_[s].is_set) & (n - 1);
-        while (table_[i] >= 0)
-            i = (i + 1) & (n - 1);
-        table_[i] = static_cast<int32_t>(s);
+    if ((pointers_ + 1) * 2 > table_.size()) {
+        std::vector<Entry> old;
+        old.swap(table_);
+        table_.assign(old.empty() ? 64 : old.size() * 2, Entry{});
+        pointers_ = 0;
+        for (const Entry &o : old)
+            if (o.slot >= 0)
+                insert(o);
     }
+    const size_t mask = table_.size() - 1;
+    size_t i = key_hash(NodeRef{e.parent}, e.name, e.is_set) & mask;
+    while (table_[i].slot >= 0)
+        i = (i + 1) & mask;
+    table_[i] = e;
+    pointers_++;
 }
 
-size_t TickBatch::make_slot(NodeRef parent, const char *name, bool with_children, bool is_set)
+size_t TickBatch::add_pointer(NodeRef parent, const char *name, bool with_children, bool is_set)
 {
-    Slot x;
-    x.parent = parent;
-    x.name = name;
-    x.with_children = with_children;
-    x.is_set = is_set;
-    slots_.push_back(x);
-    if (slots_.size() * 2 > table_.size()) {
-        grow(); // files every slot, the new one included
+    std::string text = std::to_string(parent.v);
+    text += is_set ? 's' : 'i';
+    text += name;
+    auto it = by_text_.find(text);
+    size_t s;
+    if (it != by_text_.end()) {
+        s = it->second;
     } else {
-        const size_t mask = table_.size() - 1;
-        size_t i = key_hash(parent, name, is_set) & mask;
-        while (table_[i] >= 0)
-            i = (i + 1) & mask;
-        table_[i] = static_cast<int32_t>(slots_.size() - 1);
+        Slot x;
+        x.parent = parent;
+        x.name = name;
+        x.with_children = with_children;
+        x.is_set = is_set;
+        slots_.push_back(std::move(x));
+        s = slots_.size() - 1;
+        by_text_.emplace(std::move(text), static_cast<uint32_t>(s));
     }
-    return slots_.size() - 1;
+    insert(Entry{name, parent.v, is_set, static_cast<int32_t>(s)});
+    return s;
 }
 
 NodeRef TickBatch::set(NodeRef parent, const char *name, int32_t value)
@@ -44,7 +54,7 @@ NodeRef TickBatch::set(NodeRef parent, const char *name, int32_t value)
         x.touched = true;
         order_.push_back(static_cast<uint32_t>(s));
     }
-    x.sum = value;
+    x.set_value = value;
     return NodeRef::slot(s);
 }
 
@@ -53,7 +63,8 @@ void TickBatch::clear()
     slots_.clear();
     order_.clear();
     table_.clear();
-    bucket_ = 0;
+    pointers_ = 0;
+    by_text_.clear();
 }
 
 } // namespace huntpack::stats

@@ -1,30 +1,43 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// tick_batch: coalesces the per-frame counter updates of a statistics tree (Wireshark's
-// stats_tree) so that the tree is touched once per node per burst bucket instead of once per
-// node per frame, with the same result.
+// tick_batch: keeps the counter and burst-rate state of a statistics tree's (Wireshark's
+// stats_tree) nodes itself, for the whole capture, so that the tree is touched once per node at
+// the end instead of on every frame, with the same result.
 //
-// Why the result is the same (epan/stats_tree.c, 4.0-4.6: stats_tree_manip_node_int and
-// update_burst_calc): an increment adds its value to the node's counter, then files it in the
-// node's burst bucket floor(now / st_burst_resolution): the bucket's count grows by the value,
-// its start time becomes the earliest `now` that filed into it, the window count (bcount) grows
-// by the value, and a new maximum of bcount records the head bucket's start time. For positive
-// values filed into one bucket, one increment by the sum at the earliest `now` ends in the same
-// state as the increments one by one: counter, bucket count and bcount are sums; the window's
-// head changes only when the first of them opens the bucket; bcount only grows, so the last
-// increment sets the maximum if any does, with the earliest start time. So the batch holds the
-// increments of consecutive frames in one bucket, per node: the sum and the earliest `now`.
-// Nodes are applied in the order they were first named (a tree lists children in creation
-// order). A value of 0 or less is not batched (the caller applies the batch, then that update).
-// A set (MN_SET) keeps its last value; it has no burst bookkeeping, so when it is applied does
-// not matter, provided a node gets either sets or increments, never both (sets and increments
-// are separate slots: mixed on one node, their order across frames would be lost).
+// Why: a stats_tree increment costs Wireshark a look-up by name (g_str_hash and a compare) and
+// its burst bookkeeping, which allocates a bucket whenever a node is updated in a new burst
+// bucket (5 ms by default). A browsing capture has a frame every few milliseconds, so that is
+// nearly every update: batching per bucket (this file's first design) saved little, and the two
+// breakdown trees cost about 6 % of the analysis's time on t200k (bench/RESULTS.md, session 17).
 //
-// Nodes are named by (parent, name pointer): names must be stable pointers (static, interned or
-// owned by the caller for the batch's lifetime). Two pointers with equal text are two slots that
-// update the same tree node, which is still exact.
+// What the tree does with an increment (epan/stats_tree.c 4.0-4.6, stats_tree_manip_node_int
+// and update_burst_calc; gint arithmetic, so sums wrap as the tree's do): the counter grows by
+// the value; unless burst info is off, the value is filed in bucket b = floor(now / resolution)
+// of a sorted list of buckets (bucket_no, start time, count), which starts as one empty bucket 0:
+// - b after the last bucket: appended (start = now), the window count (bcount) grows by the
+//   value, then head buckets with b >= head + W are dropped (bcount loses their counts), where
+//   W = windowlen / resolution in integer division;
+// - b before the head: put at the head (and counted in bcount) only if b + W > last bucket;
+// - otherwise: b's bucket is found (count grows, start lowered to now if later) or inserted
+//   after the last bucket before it; bcount grows by the value.
+// Then, whatever happened, if bcount > max_burst: max_burst = bcount and burst_time = the head's
+// start. NodeTally does exactly this; test_tick_batch checks it against an independent model on
+// random sequences (times forwards, backwards and past the window), and t_stats_batch checks
+// the printed trees against direct updates on real captures in 4.0, 4.4 and 4.6.
+//
+// The batch holds one slot per node, found by (parent, name pointer): names must be stable
+// pointers (static, interned or owned by the caller for the batch's lifetime). A pointer not
+// seen before is looked up by its text, so two pointers to equal text share the slot of the one
+// tree node they name (the revised tree's buckets come from several static tables). A set
+// (MN_SET) keeps its last value in a slot of its own; sets have no burst bookkeeping, so when
+// they are applied does not matter, provided a node gets either sets or increments, never both.
+// apply() hands each slot's final state over in first-named order (the order the tree would have
+// created the nodes in); after it the tree holds the state, so the caller stops batching.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
+#include <string>
+#include <unordered_map>
 #include <cstdint>
 #include <vector>
 
@@ -41,44 +54,159 @@ struct NodeRef {
     size_t slot_index() const { return static_cast<size_t>(-(v + 1)); }
 };
 
-// One update for the tree, as stats_tree_manip_node_int takes it.
+// How the tree files increments (Wireshark's statistics preferences).
+struct BurstRule {
+    bool on = true;       // statistics.st_enable_burstinfo
+    int resolution = 5;   // statistics.st_burst_resolution, ms (> 0)
+    int window = 100;     // statistics.st_burst_windowlen, ms
+    // W in update_burst_calc: an integer division, as the tree computes it.
+    double window_buckets() const { return static_cast<double>(window / resolution); }
+    // The bucket an increment at `now` (ms) is filed in: floor(now / resolution).
+    double bucket_of(double now) const { return on ? std::floor(now / resolution) : 0; }
+    // The rules a NodeTally can follow with bounded state (at most W buckets a node): a positive
+    // resolution and 1 <= W <= kMaxWindowBuckets. W = 0 would empty the tree's own list (it
+    // would crash); a larger W is left to the tree.
+    static constexpr int kMaxWindowBuckets = 1024;
+    bool batchable() const
+    {
+        return !on || (resolution > 0 && window / resolution >= 1 && window / resolution <= kMaxWindowBuckets);
+    }
+};
+
+// One node's counter and burst state, kept as the tree keeps it (see the top of this file). The
+// last bucket is kept inline (an update in the same bucket as the frame before, the usual case
+// on a busy capture, touches nothing else); the earlier ones in a ring (contiguous, grown by
+// doubling): at most W buckets are live.
+struct NodeTally {
+    struct Bucket {
+        double no = 0;    // bucket_no
+        double start = 0; // start_time
+        int32_t count = 0;
+    };
+    int32_t counter = 0;
+    int32_t bcount = 0, max_burst = 0;
+    double burst_time = -1;
+
+    // The buckets, head first (the tree's list from bh to bt); starts as the tree's initial
+    // empty bucket 0.
+    size_t size() const { return n_ + 1; }
+    const Bucket &bucket(size_t i) const { return i < n_ ? ring_[(head_ + i) & mask_] : last_; }
+
+    // An increment of `value` at `now` (ms), which falls in burst bucket b = floor(now /
+    // resolution) (computed once a frame by the caller; BurstRule::bucket_of).
+    void increase(int32_t value, double now, double b, const BurstRule &rule)
+    {
+        counter = wrap_add(counter, value);
+        if (!rule.on)
+            return;
+        if (b == last_.no) { // in the middle of the tree's list, found at once
+            last_.count = wrap_add(last_.count, value);
+            if (last_.start > now)
+                last_.start = now;
+            bcount = wrap_add(bcount, value);
+        } else {
+            increase_elsewhere(value, now, b, rule);
+        }
+        if (bcount > max_burst) {
+            max_burst = bcount;
+            burst_time = bucket(0).start;
+        }
+    }
+    // gint addition as the tree does it (wrapping, without the undefined behaviour).
+    static int32_t wrap_add(int32_t a, int32_t b)
+    {
+        return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+    }
+
+private:
+    void increase_elsewhere(int32_t value, double now, double b, const BurstRule &rule)
+    {
+        const double win = rule.window_buckets();
+        if (b > last_.no) { // appended; then the heads out of the window go (never the new last)
+            insert(n_, last_);
+            last_ = Bucket{b, now, value};
+            bcount = wrap_add(bcount, value);
+            while (n_ > 0 && b >= ring_[head_].no + win) {
+                bcount = wrap_add(bcount, -ring_[head_].count);
+                head_ = (head_ + 1) & mask_;
+                n_--;
+            }
+        } else if (b < bucket(0).no) { // a new head, if still within the window of the last
+            if (b + win > last_.no) {
+                insert(0, Bucket{b, now, value});
+                bcount = wrap_add(bcount, value);
+            }
+        } else { // between head and last (so the ring is not empty): found or inserted
+            size_t i = n_ - 1;
+            while (b < at(i).no)
+                i--; // stops at the head at the latest: b >= head
+            if (b == at(i).no) {
+                at(i).count = wrap_add(at(i).count, value);
+                if (at(i).start > now)
+                    at(i).start = now;
+            } else {
+                insert(i + 1, Bucket{b, now, value});
+            }
+            bcount = wrap_add(bcount, value);
+        }
+    }
+    Bucket &at(size_t i) { return ring_[(head_ + i) & mask_]; }
+    // Before ring position i (0: a new head, n_: after the ring's last); later ones move up.
+    void insert(size_t i, const Bucket &x)
+    {
+        if (n_ == ring_.size()) {
+            std::vector<Bucket> bigger(ring_.empty() ? 8 : ring_.size() * 2);
+            for (size_t k = 0; k < n_; k++)
+                bigger[k] = at(k);
+            ring_.swap(bigger);
+            head_ = 0;
+            mask_ = ring_.size() - 1;
+        }
+        for (size_t k = n_; k > i; k--)
+            ring_[(head_ + k) & mask_] = at(k - 1);
+        ring_[(head_ + i) & mask_] = x;
+        n_++;
+    }
+    Bucket last_;              // the tree's bt
+    std::vector<Bucket> ring_; // the buckets before it, from head_; a power of two in size
+    size_t head_ = 0, n_ = 0, mask_ = 0;
+};
+
+// A node's final state, handed to the tree.
 struct TreeOp {
-    bool set = false; // MN_SET (else MN_INCREASE)
+    bool set = false; // MN_SET with `value`; else increments, whose state is *tally
     int parent_id = 0;
     const char *name = nullptr;
     bool with_children = false;
     int32_t value = 0;
-    double now = 0; // the `now` to file an increment under (the earliest of the batch)
+    const NodeTally *tally = nullptr;
 };
 
 class TickBatch {
 public:
-    // Before a frame's updates: true when updates are pending from another burst bucket (apply
-    // them first). `bucket` is floor(now / resolution), as the tree computes it.
-    bool other_bucket(double bucket) const { return !order_.empty() && bucket != bucket_; }
+    void configure(const BurstRule &rule) { rule_ = rule; }
+    const BurstRule &rule() const { return rule_; }
     bool pending() const { return !order_.empty(); }
-    // An increment (value > 0) at time `now` in burst bucket `bucket`; returns the node.
+    // An increment of `value` at time `now` (ms, the tree's clock) in burst bucket `bucket`
+    // (rule().bucket_of(now)); returns the node.
     NodeRef add(NodeRef parent, const char *name, bool with_children, int32_t value, double now, double bucket)
     {
         const size_t s = find_or_add(parent, name, with_children, false);
         Slot &x = slots_[s];
         if (!x.touched) {
             x.touched = true;
-            x.now = now;
             order_.push_back(static_cast<uint32_t>(s));
-        } else if (now < x.now) {
-            x.now = now;
         }
-        x.sum += value;
-        bucket_ = bucket;
+        x.tally.increase(value, now, bucket, rule_);
         return NodeRef::slot(s);
     }
     // A set; the last value before apply() wins.
     NodeRef set(NodeRef parent, const char *name, int32_t value);
 
-    // Applies the pending updates in first-named order: apply(const TreeOp &) returns the tree's
-    // id of the node (or < 0 if it has none). A slot's id is resolved by its first application;
-    // a parent slot is always applied before its children (it was named first).
+    // Hands every touched slot's state to the tree in first-named order: apply(const TreeOp &)
+    // returns the tree's id of the node (or < 0 if it has none). A slot's id is resolved by its
+    // application; a parent slot is always applied before its children (it was named first).
+    // The slots' states start again from nothing afterwards.
     template <class Apply> void apply(Apply &&apply_one)
     {
         for (uint32_t s : order_) {
@@ -88,21 +216,10 @@ public:
             op.parent_id = id_of(x.parent);
             op.name = x.name;
             op.with_children = x.with_children;
-            op.now = x.now;
-            if (x.is_set) {
-                op.value = static_cast<int32_t>(x.sum);
-                x.id = apply_one(op);
-            } else {
-                // A sum beyond the tree's gint is applied in parts (each part is positive, so the
-                // parts file like the original increments).
-                int64_t left = x.sum;
-                do {
-                    op.value = static_cast<int32_t>(left > INT32_MAX ? INT32_MAX : left);
-                    left -= op.value;
-                    x.id = apply_one(op);
-                } while (left > 0);
-            }
-            x.sum = 0;
+            op.value = x.is_set ? x.set_value : x.tally.counter;
+            op.tally = x.is_set ? nullptr : &x.tally;
+            x.id = apply_one(op);
+            x.tally = NodeTally{};
             x.touched = false;
         }
         order_.clear();
@@ -110,6 +227,8 @@ public:
     // Forgets every slot (a new tree).
     void clear();
     size_t slots() const { return slots_.size(); }
+    // Distinct (parent, name pointer, kind) keys seen: at least slots().
+    size_t pointers() const { return pointers_; }
     // The tree's id of a node (< 0 for a slot not applied yet).
     int id_of(NodeRef r) const
     {
@@ -119,15 +238,23 @@ public:
     }
 
 private:
-    struct Slot {
+    // What an increment reads and writes (touched, the counters, the last bucket) is in the
+    // slot's first 56 bytes, one cache line.
+    struct alignas(64) Slot {
+        bool touched = false;
+        bool is_set = false;
+        bool with_children = false;
+        int id = -1;
+        NodeTally tally; // increments
         NodeRef parent;
         const char *name = nullptr;
-        bool with_children = false;
+        int32_t set_value = 0; // sets: the last value
+    };
+    struct Entry {
+        const char *name = nullptr;
+        int32_t parent = 0;
         bool is_set = false;
-        bool touched = false;
-        int id = -1;
-        int64_t sum = 0; // increments: the pending sum; sets: the value
-        double now = 0;  // increments: the earliest pending `now`
+        int32_t slot = -1;
     };
     static size_t key_hash(NodeRef parent, const char *name, bool is_set)
     {
@@ -136,26 +263,29 @@ private:
         h *= 0x9E3779B97F4A7C15ull; // Fibonacci hashing: the high bits mix every input bit
         return static_cast<size_t>(h >> 32);
     }
-    // The slot of (parent, name, kind): found in the table (the per-frame path), else made.
+    // The slot of (parent, name, kind): found by the name's pointer (the per-frame path), else by
+    // its text (another pointer to the same text names the same tree node), else made.
     size_t find_or_add(NodeRef parent, const char *name, bool with_children, bool is_set)
     {
         if (!table_.empty()) {
             const size_t mask = table_.size() - 1;
-            for (size_t i = key_hash(parent, name, is_set) & mask; table_[i] >= 0; i = (i + 1) & mask) {
-                const Slot &x = slots_[static_cast<size_t>(table_[i])];
-                if (x.name == name && x.parent.v == parent.v && x.is_set == is_set)
-                    return static_cast<size_t>(table_[i]);
+            for (size_t i = key_hash(parent, name, is_set) & mask; table_[i].slot >= 0; i = (i + 1) & mask) {
+                const Entry &e = table_[i];
+                if (e.name == name && e.parent == parent.v && e.is_set == is_set)
+                    return static_cast<size_t>(e.slot);
             }
         }
-        return make_slot(parent, name, with_children, is_set);
+        return add_pointer(parent, name, with_children, is_set);
     }
-    size_t make_slot(NodeRef parent, const char *name, bool with_children, bool is_set);
-    void grow();
+    size_t add_pointer(NodeRef parent, const char *name, bool with_children, bool is_set);
+    void insert(const Entry &e);
 
     std::vector<Slot> slots_;
-    std::vector<uint32_t> order_;  // touched slots, first-named first
-    std::vector<int32_t> table_;   // open addressing over slots_ by (parent, name, kind); -1 empty
-    double bucket_ = 0;
+    std::vector<uint32_t> order_; // touched slots, first-named first
+    std::vector<Entry> table_;    // open addressing by (parent, name pointer, kind); slot -1: empty
+    size_t pointers_ = 0;         // entries in table_
+    std::unordered_map<std::string, uint32_t> by_text_; // (parent, kind, name text) -> slot
+    BurstRule rule_;
 };
 
 } // namespace huntpack::stats

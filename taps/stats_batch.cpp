@@ -44,23 +44,63 @@ HpTreeBatch *find(stats_tree *st)
     return nullptr;
 }
 
-// Applies the pending updates, each at the `now` it was batched under (the tree files an
-// increment by st->now), then restores st->now.
+// The tree's node `name` under parent_id, as stats_tree_manip_node_int finds it.
+stat_node *tree_node(stats_tree *st, int parent_id, const char *name)
+{
+    auto *parent = static_cast<stat_node *>(g_ptr_array_index(st->parents, parent_id));
+    return static_cast<stat_node *>(g_hash_table_lookup(parent->hash ? parent->hash : st->names, name));
+}
+
+// Replaces a node's burst state by a tally's (same list, counts and record as the tree's own
+// updates would have left: tick_batch.h). The buckets are allocated as the tree allocates them
+// (g_new0), so the tree frees or extends them as its own.
+void write_burst(stat_node *node, const hs::NodeTally &t)
+{
+    while (node->bh) {
+        burst_bucket *old = node->bh;
+        node->bh = old->next;
+        g_free(old);
+    }
+    burst_bucket *prev = nullptr;
+    for (size_t i = 0; i < t.size(); i++) {
+        const hs::NodeTally::Bucket &x = t.bucket(i);
+        burst_bucket *bn = g_new0(burst_bucket, 1);
+        bn->count = x.count;
+        bn->bucket_no = x.no;
+        bn->start_time = x.start;
+        bn->prev = prev;
+        if (prev)
+            prev->next = bn;
+        else
+            node->bh = bn;
+        prev = bn;
+    }
+    node->bt = prev;
+    node->bcount = t.bcount;
+    node->max_burst = t.max_burst;
+    node->burst_time = t.burst_time;
+}
+
+// Hands the batch's state to the tree: each node is made (or found) with MN_SET, which sets its
+// counter and files nothing, then given its burst state. Afterwards the tree holds everything,
+// so batching stops (go_direct), unless the tree is reset next (flush_reset).
 void apply(HpTreeBatch *b)
 {
     if (!b->batch.pending() || !b->st)
         return;
     stats_tree *st = b->st;
-    const double saved = st->now;
-    b->batch.apply([st, b](const hs::TreeOp &op) -> int {
+    const bool burst = b->batch.rule().on;
+    b->batch.apply([st, b, burst](const hs::TreeOp &op) -> int {
         if (op.parent_id < 0 || op.parent_id >= static_cast<int>(st->parents->len))
             return -1; // a parent the tree refused; Wireshark would assert
         b->tree_calls++;
-        st->now = op.now;
-        return stats_tree_manip_node_int(op.set ? MN_SET : MN_INCREASE, st, op.name, op.parent_id,
-                                         op.with_children, op.value);
+        const int id = stats_tree_manip_node_int(MN_SET, st, op.name, op.parent_id, op.with_children, op.value);
+        if (op.tally && burst) {
+            if (stat_node *node = tree_node(st, op.parent_id, op.name))
+                write_burst(node, *op.tally);
+        }
+        return id;
     });
-    st->now = saved;
 }
 
 void go_direct(HpTreeBatch *b)
@@ -81,24 +121,20 @@ void flush_draw(void *p)
 {
     auto *b = static_cast<HpTreeBatch *>(p);
     try {
-        apply(b);
+        const bool batched_to_the_end = b->batching;
+        go_direct(b); // the tree is drawn next; anything after (a retap) goes direct
         if (b->st)
             ws_info("statistics batch: %s: %" PRIu64 " updates became %" PRIu64 " tree updates%s",
-                     b->st->cfg->abbr, b->updates, b->tree_calls, b->batching ? "" : " (then direct)");
+                     b->st->cfg->abbr, b->updates, b->tree_calls, batched_to_the_end ? "" : " (then direct)");
     } catch (const std::exception &e) {
         ws_warning("huntpack: statistics batch: %s", e.what());
     }
 }
 
 // Before the tree's own reset (this listener is ahead of it): applied, not dropped, so the nodes
-// the pending updates create exist afterwards with zero counts, as with direct updates.
+// the pending updates create exist afterwards with zero counts, as with direct updates. Batching
+// goes on: the tree's reset, next, leaves every node as fresh as the batch's emptied slots.
 void flush_reset(void *p) { apply(static_cast<HpTreeBatch *>(p)); }
-
-double bucket_of(const stats_tree *st)
-{
-    // As update_burst_calc files an increment (a resolution below 1 ms is not a preference value).
-    return std::floor(st->now / (prefs.st_burst_resolution > 0 ? prefs.st_burst_resolution : 1));
-}
 
 } // namespace
 
@@ -116,8 +152,10 @@ HpTreeBatch *hp_tree_batch_init(stats_tree *st)
     b->seen = false;
     b->batch.clear();
     b->updates = b->tree_calls = 0;
-    if (!hp_is_tshark() || !hp_batch_stats())
+    const hs::BurstRule rule{prefs.st_enable_burstinfo != 0, prefs.st_burst_resolution, prefs.st_burst_windowlen};
+    if (!hp_is_tshark() || !hp_batch_stats() || !rule.batchable())
         return b;
+    b->batch.configure(rule);
     if (b->listening)
         remove_tap_listener(b); // registered again below, ahead of this tree
     b->listening = false;
@@ -145,10 +183,10 @@ HpTreeBatch *hp_tree_batch_frame(stats_tree *st, packet_info *pinfo)
     try {
         if (!b->seen || b->seen_frame != pinfo->num)
             go_direct(b); // the flush listener is not ahead of the tree: it would draw after it
-        else if (b->batch.slots() > kMaxSlots)
+        else if (b->batch.pointers() > kMaxSlots)
             go_direct(b); // node names that are not stable pointers: no batching, bounded memory
-        else if (b->batch.other_bucket(b->bucket = bucket_of(st)))
-            apply(b);
+        else
+            b->bucket = b->batch.rule().bucket_of(st->now);
     } catch (const std::exception &e) {
         ws_warning("huntpack: statistics batch: %s", e.what());
         go_direct(b); // what was accepted is applied (apply allocates nothing)
@@ -165,15 +203,13 @@ void hp_tree_batch_cleanup(stats_tree *st)
     }
 }
 
-// An increment that does not go into the batch: the batch failed (out of memory), or is off,
-// or the value is not positive. Not inlined into hp_tree_increase, whose batched path (525,000
+// An increment that does not go into the batch: the batch failed (out of memory) or is off.
+// Not inlined into hp_tree_increase, whose batched path (525,000
 // calls on t50k) then saves and restores no registers for it.
 static __attribute__((noinline)) HpNode increase_direct(HpTreeBatch *b, HpNode parent, const char *name,
                                                          bool with_children, gint value)
 {
     stats_tree *st = b->st;
-    if (b->batching)
-        apply(b); // not batched (tick_batch.h): everything before it goes first
     const int pid = b->batch.id_of(parent);
     if (pid < 0 || pid >= static_cast<int>(st->parents->len))
         return HpNode::none();
@@ -188,7 +224,7 @@ static __attribute__((noinline)) void batch_failed(const std::exception &e)
 
 HpNode hp_tree_increase(HpTreeBatch *b, HpNode parent, const char *name, bool with_children, gint value)
 {
-    if (b->batching && value > 0) {
+    if (b->batching) {
         try {
             b->updates++;
             return b->batch.add(parent, name, with_children, value, b->st->now, b->bucket);

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// stats_batch.h: a stats_tree's per-frame updates, coalesced per node and burst bucket
-// (heuristics/tick_batch.h says why the tree ends the same) where the last batch can be applied
-// before the tree is drawn, else applied directly.
+// stats_batch.h: a stats_tree's per-frame updates kept by huntpack for the whole capture and
+// handed to the tree once, before it is drawn (heuristics/tick_batch.h: huntpack keeps each
+// node's counter and burst-rate state exactly as the tree would, then writes it into the node).
 //
 // Each stats_tree node update costs Wireshark a look-up by name (g_str_hash and a compare) and
-// its burst-rate bookkeeping, about 390 instructions; the breakdown statistics made 10.5 a frame.
-// Batched, a frame costs a look-up in the batch's own table, and the tree sees one update per node
-// per burst bucket (5 ms by default).
+// its burst-rate bookkeeping, with an allocation whenever the node is updated in a new burst
+// bucket (5 ms): on a browsing capture, nearly every update. Batched, an update costs a look-up
+// in the batch's own table and the same bookkeeping without allocations.
 //
-// When the batch is applied: at the first frame of another burst bucket, and before the tree is
-// drawn. There is no "capture finished" hook in the stats_tree API, so the last batch is applied
-// by a tap listener of the batch's own ("flush"), which must be drawn before the tree:
+// When the batch is applied: before the tree is drawn (and before a reset, or when an update
+// cannot be batched, after which updates go straight to the tree). There is no "capture
+// finished" hook in the stats_tree API, so the batch is applied by a tap listener of the
+// batch's own ("flush"), which must be drawn before the tree:
 // - only in tshark, which draws every listener once at the end, in tap-queue order; Wireshark's
 //   dialogs draw their tree directly after the retap, so there updates go straight to the tree;
 // - tshark's stats_tree front end registers the tree's listener, then calls the tree's init,

@@ -9,7 +9,8 @@
 #    bucket, the case batching is for);
 #  - the ndpi/ and ja4/ captures appended one after another (mergecap -a), so time jumps forward
 #    by years and back again between files (out-of-order buckets: the tree's head/middle cases);
-#  - the same with the burst resolution at 1 ms and 50 ms and burst info off (preferences).
+#  - the same with the burst resolution at 1 ms and 50 ms, a window of 1,000 buckets (1 ms in
+#    1 s) and burst info off (preferences).
 # The info log must show that batching ran (fewer tree updates than updates, never "then
 # direct"); a run that fell back to direct updates would compare direct with direct.
 # huntpack_devices rides along: with batching its summary row (the multicast share) is formatted
@@ -67,5 +68,6 @@ run dense "$tmp/dense.pcap"
 run appended "$tmp/appended.pcapng"
 run appended-1ms "$tmp/appended.pcapng" -o statistics.st_burst_resolution:1
 run dense-50ms "$tmp/dense.pcap" -o statistics.st_burst_resolution:50 -o statistics.st_burst_windowlen:500
+run appended-1000-buckets "$tmp/appended.pcapng" -o statistics.st_burst_resolution:1 -o statistics.st_burst_windowlen:1000
 run dense-noburst "$tmp/dense.pcap" -o statistics.st_enable_burstinfo:FALSE
 hp_finish

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Tests for the statistics-tree update batch (heuristics/tick_batch.h): the order updates are
-// applied in, parent slots, sets, large sums, dropping; and the claim the batch rests on, checked
-// against a model of the tree: a node's counter and burst-rate bookkeeping after each update
-// one by one equals the state after the batched updates, on random frame sequences with times
-// going forwards, backwards and jumping beyond the burst window.
+// Tests for the statistics-tree update batch (heuristics/tick_batch.h): the order nodes are
+// handed to the tree in, parent slots, sets, wrapping sums, burst info off, which preference
+// values can be batched; and the claim the batch rests on, checked against a model of the tree:
+// the counter and burst-rate state the batch keeps for a node equals the model's after the same
+// updates one by one, on random frame sequences with times going forwards, backwards and jumping
+// beyond the burst window, with two window lengths.
 //
 // The model restates what epan/stats_tree.c (update_burst_calc, 4.0-4.6) does with an increment
 // of `value` at time `now` (ms): bucket b = floor(now / resolution) in a sorted list of buckets
@@ -26,7 +27,8 @@ using namespace huntpack::stats;
 
 namespace {
 
-constexpr double kResolution = 5, kWindow = 100;
+// The model's preferences (statistics.st_burst_resolution and _windowlen); run_sequence sets them.
+double kResolution = 5, kWindow = 100;
 
 struct ModelNode {
     struct Bucket {
@@ -41,7 +43,8 @@ struct ModelNode {
     void increase(int64_t value, double now)
     {
         counter += value;
-        const double b = std::floor(now / kResolution), win = kWindow / kResolution;
+        // W is an integer division in the tree (both preferences are gint): 100/5 = 20, 90/20 = 4.
+        const double b = std::floor(now / kResolution), win = std::floor(kWindow / kResolution);
         if (b > buckets.back().no) {
             buckets.push_back({b, now, value});
             bcount += value;
@@ -128,21 +131,29 @@ void run_sequence(const std::vector<Frame> &frames)
         direct.increase(b, kSub[f.sub], 1, f.now);
     }
     TickBatch tb;
-    auto apply_all = [&] {
-        tb.apply([&](const TreeOp &op) {
-            assert_false(op.set);
-            assert_true(op.parent_id >= 0);
-            return batched.increase(op.parent_id, op.name, op.value, op.now);
-        });
-    };
+    tb.configure(BurstRule{true, static_cast<int>(kResolution), static_cast<int>(kWindow)});
     for (const Frame &f : frames) {
-        const double bucket = std::floor(f.now / kResolution);
-        if (tb.other_bucket(bucket))
-            apply_all();
-        const NodeRef b = tb.add(NodeRef::fixed(0), kNames[f.name], true, static_cast<int32_t>(f.len), f.now, bucket);
-        tb.add(b, kSub[f.sub], false, 1, f.now, bucket);
+        const NodeRef b = tb.add(NodeRef::fixed(0), kNames[f.name], true, static_cast<int32_t>(f.len), f.now, tb.rule().bucket_of(f.now));
+        tb.add(b, kSub[f.sub], false, 1, f.now, tb.rule().bucket_of(f.now));
     }
-    apply_all();
+    // The tree's side of apply: make the node (creation order) and take the batch's state.
+    tb.apply([&](const TreeOp &op) {
+        assert_false(op.set);
+        assert_true(op.parent_id >= 0);
+        assert_non_null(op.tally);
+        const int id = batched.increase(op.parent_id, op.name, 0, 0); // creates it; 0 at 0 ms
+        ModelNode &n = batched.nodes[static_cast<size_t>(id)];
+        assert_int_equal(op.value, op.tally->counter);
+        n.counter = op.tally->counter;
+        n.bcount = op.tally->bcount;
+        n.max_burst = op.tally->max_burst;
+        n.burst_time = op.tally->burst_time;
+        n.buckets.clear();
+        for (size_t i = 0; i < op.tally->size(); i++)
+            n.buckets.push_back({op.tally->bucket(i).no, op.tally->bucket(i).start, op.tally->bucket(i).count});
+        return id;
+    });
+    assert_false(tb.pending());
     assert_int_equal(direct.nodes.size(), batched.nodes.size());
     assert_true(direct.created == batched.created);
     for (size_t i = 0; i < direct.nodes.size(); i++)
@@ -170,8 +181,15 @@ void test_random_sequences_end_like_direct_updates(void **)
                               std::uniform_int_distribution<int>(0, 2)(rng),
                               std::uniform_int_distribution<int64_t>(1, 1514)(rng)});
         }
+        kResolution = 5;
+        kWindow = 100;
+        run_sequence(frames);
+        kResolution = 20; // W = 4 (90 / 20 in integer division), buckets of 20 ms
+        kWindow = 90;
         run_sequence(frames);
     }
+    kResolution = 5;
+    kWindow = 100;
 }
 
 void test_the_model_sees_a_wrong_batch(void **)
@@ -193,31 +211,28 @@ void test_the_model_sees_a_wrong_batch(void **)
 void test_first_named_order_and_parents(void **)
 {
     TickBatch tb;
-    const NodeRef a = tb.add(NodeRef::fixed(3), "a", true, 1, 10, 2);
-    tb.add(a, "child", false, 1, 10, 2);
-    tb.add(NodeRef::fixed(3), "b", false, 4, 11, 2);
-    tb.add(NodeRef::fixed(3), "a", true, 2, 9, 2); // same slot: sum 3, earliest 9
+    const NodeRef a = tb.add(NodeRef::fixed(3), "a", true, 1, 10, tb.rule().bucket_of(10));
+    tb.add(a, "child", false, 1, 10, tb.rule().bucket_of(10));
+    tb.add(NodeRef::fixed(3), "b", false, 4, 11, tb.rule().bucket_of(11));
+    tb.add(NodeRef::fixed(3), "a", true, 2, 9, tb.rule().bucket_of(9)); // same slot: sum 3
     assert_true(tb.pending());
-    assert_false(tb.other_bucket(2));
-    assert_true(tb.other_bucket(3));
     std::vector<std::string> seen;
     tb.apply([&](const TreeOp &op) {
-        seen.push_back(std::to_string(op.parent_id) + "/" + op.name + "=" + std::to_string(op.value) + "@" +
-                       std::to_string(static_cast<int>(op.now)));
+        seen.push_back(std::to_string(op.parent_id) + "/" + op.name + "=" + std::to_string(op.value));
         return op.with_children ? 40 : -1; // the tree's id for a node with children
     });
-    const std::vector<std::string> want{"3/a=3@9", "40/child=1@10", "3/b=4@11"};
+    const std::vector<std::string> want{"3/a=3", "40/child=1", "3/b=4"};
     assert_true(seen == want);
     assert_false(tb.pending());
     assert_int_equal(tb.id_of(a), 40);
-    // A later batch reuses the slots: the child's parent is known.
-    tb.add(a, "child", false, 1, 20, 4);
+    // After apply the slots start from nothing; the child's parent is known.
+    tb.add(a, "child", false, 1, 20, tb.rule().bucket_of(20));
     seen.clear();
     tb.apply([&](const TreeOp &op) {
-        seen.push_back(std::to_string(op.parent_id) + "/" + op.name);
+        seen.push_back(std::to_string(op.parent_id) + "/" + op.name + "=" + std::to_string(op.value));
         return -1;
     });
-    assert_true(seen == std::vector<std::string>{"40/child"});
+    assert_true(seen == std::vector<std::string>{"40/child=1"});
     assert_int_equal(tb.slots(), 3);
 }
 
@@ -226,12 +241,13 @@ void test_sets_keep_the_last_value(void **)
     TickBatch tb;
     tb.set(NodeRef::fixed(0), "Duration (ms)", 5);
     tb.set(NodeRef::fixed(0), "Duration (ms)", 7);
-    tb.add(NodeRef::fixed(0), "Duration (ms)", false, 1, 0, 0); // an increment is another slot
+    tb.add(NodeRef::fixed(0), "Duration (ms)", false, 1, 0, tb.rule().bucket_of(0)); // an increment is another slot
     int sets = 0, incs = 0;
     tb.apply([&](const TreeOp &op) {
         if (op.set) {
             sets++;
             assert_int_equal(op.value, 7);
+            assert_null(op.tally);
         } else {
             incs++;
             assert_int_equal(op.value, 1);
@@ -242,27 +258,80 @@ void test_sets_keep_the_last_value(void **)
     assert_int_equal(incs, 1);
 }
 
-void test_large_sums_are_applied_in_parts(void **)
+void test_sums_wrap_like_the_tree(void **)
 {
+    // The tree adds in gint: INT32_MAX + INT32_MAX wraps to -2, plus INT32_MAX gives
+    // 2,147,483,645 (3 * 2,147,483,647 - 2^32). The window count wraps the same way; all three
+    // increments fall in bucket 0 (now = 1 ms), the initial bucket, so it holds all three.
     TickBatch tb;
     for (int i = 0; i < 3; i++)
-        tb.add(NodeRef::fixed(0), "Bytes", false, INT32_MAX, 1, 0);
-    int64_t total = 0;
-    int parts = 0;
+        tb.add(NodeRef::fixed(0), "Bytes", false, INT32_MAX, 1, tb.rule().bucket_of(1));
+    int calls = 0;
     tb.apply([&](const TreeOp &op) {
-        assert_true(op.value > 0);
-        total += op.value;
-        parts++;
+        assert_int_equal(op.value, 2147483645);
+        assert_int_equal(op.tally->bcount, 2147483645);
+        assert_int_equal(op.tally->size(), 1);
+        assert_int_equal(op.tally->bucket(0).count, 2147483645);
+        // The record: INT32_MAX after the first; -2 after the second is no record; the third's
+        // 2,147,483,645 is below INT32_MAX, so the first stays.
+        assert_int_equal(op.tally->max_burst, INT32_MAX);
+        assert_true(op.tally->burst_time == 0); // the initial bucket's start
+        calls++;
         return -1;
     });
-    assert_true(total == 3 * static_cast<int64_t>(INT32_MAX));
-    assert_int_equal(parts, 3);
+    assert_int_equal(calls, 1);
+}
+
+void test_burst_info_off_keeps_counts_only(void **)
+{
+    TickBatch tb;
+    tb.configure(BurstRule{false, 5, 100});
+    tb.add(NodeRef::fixed(0), "TLS", false, 3, 12, tb.rule().bucket_of(12));
+    tb.add(NodeRef::fixed(0), "TLS", false, 4, 900, tb.rule().bucket_of(900));
+    tb.apply([&](const TreeOp &op) {
+        assert_int_equal(op.value, 7);
+        assert_int_equal(op.tally->bcount, 0);
+        assert_int_equal(op.tally->max_burst, 0);
+        assert_true(op.tally->burst_time == -1);
+        assert_int_equal(op.tally->size(), 1); // the tree's untouched initial bucket
+        return -1;
+    });
+}
+
+void test_which_preferences_are_batched(void **)
+{
+    assert_true((BurstRule{true, 5, 100}.batchable()));   // the defaults: W = 20
+    assert_true((BurstRule{true, 1, 1024}.batchable()));  // W = 1024, the bound
+    assert_false((BurstRule{true, 1, 1025}.batchable())); // more buckets a node than kept
+    assert_false((BurstRule{true, 5, 4}.batchable()));    // W = 0: the tree's list would empty
+    assert_false((BurstRule{true, 0, 100}.batchable()));  // no resolution
+    assert_true((BurstRule{false, 0, 0}.batchable()));    // burst info off: counts only
+    assert_true((BurstRule{true, 20, 90}.window_buckets() == 4));
+}
+
+void test_equal_text_is_one_node(void **)
+{
+    // The revised tree names "TLS" from more than one static table: two pointers, one tree node.
+    static const char tls_a[] = "TLS", tls_b[] = "TLS";
+    TickBatch tb;
+    const NodeRef a = tb.add(NodeRef::fixed(1), tls_a, true, 1, 0, tb.rule().bucket_of(0));
+    const NodeRef b = tb.add(NodeRef::fixed(1), tls_b, true, 2, 0, tb.rule().bucket_of(0));
+    tb.add(NodeRef::fixed(2), tls_b, true, 4, 0, tb.rule().bucket_of(0)); // another parent: another node
+    assert_int_equal(a.v, b.v);
+    assert_int_equal(tb.slots(), 2);
+    assert_int_equal(tb.pointers(), 3);
+    std::vector<std::string> seen;
+    tb.apply([&](const TreeOp &op) {
+        seen.push_back(std::to_string(op.parent_id) + "/" + op.name + "=" + std::to_string(op.value));
+        return -1;
+    });
+    assert_true((seen == std::vector<std::string>{"1/TLS=3", "2/TLS=4"}));
 }
 
 void test_ids_and_clear(void **)
 {
     TickBatch tb;
-    const NodeRef a = tb.add(NodeRef::fixed(0), "a", true, 1, 0, 0);
+    const NodeRef a = tb.add(NodeRef::fixed(0), "a", true, 1, 0, tb.rule().bucket_of(0));
     assert_int_equal(tb.id_of(a), -1); // not applied yet
     assert_int_equal(tb.id_of(NodeRef::none()), -1);
     assert_int_equal(tb.id_of(NodeRef::fixed(6)), 6);
@@ -281,10 +350,10 @@ void test_many_slots_grow_the_table(void **)
     TickBatch tb;
     for (int i = 0; i < 1000; i++) {
         std::snprintf(names[i], sizeof names[i], "n%d", i);
-        tb.add(NodeRef::fixed(i % 7), names[i], false, 1, 0, 0);
+        tb.add(NodeRef::fixed(i % 7), names[i], false, 1, 0, tb.rule().bucket_of(0));
     }
     for (int i = 0; i < 1000; i++)
-        tb.add(NodeRef::fixed(i % 7), names[i], false, 1, 0, 0);
+        tb.add(NodeRef::fixed(i % 7), names[i], false, 1, 0, tb.rule().bucket_of(0));
     assert_int_equal(tb.slots(), 1000);
     int calls = 0;
     tb.apply([&](const TreeOp &op) {
@@ -304,7 +373,10 @@ int main()
         cmocka_unit_test(test_the_model_sees_a_wrong_batch),
         cmocka_unit_test(test_first_named_order_and_parents),
         cmocka_unit_test(test_sets_keep_the_last_value),
-        cmocka_unit_test(test_large_sums_are_applied_in_parts),
+        cmocka_unit_test(test_sums_wrap_like_the_tree),
+        cmocka_unit_test(test_burst_info_off_keeps_counts_only),
+        cmocka_unit_test(test_which_preferences_are_batched),
+        cmocka_unit_test(test_equal_text_is_one_node),
         cmocka_unit_test(test_ids_and_clear),
         cmocka_unit_test(test_many_slots_grow_the_table),
     };
