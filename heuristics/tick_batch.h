@@ -61,8 +61,19 @@ struct BurstRule {
     int window = 100;     // statistics.st_burst_windowlen, ms
     // W in update_burst_calc: an integer division, as the tree computes it.
     double window_buckets() const { return static_cast<double>(window / resolution); }
-    // The bucket an increment at `now` (ms) is filed in: floor(now / resolution).
-    double bucket_of(double now) const { return on ? std::floor(now / resolution) : 0; }
+    // The bucket an increment at `now` (ms) is filed in: floor(now / resolution). (Truncation
+    // stands in for the libm call where it is exact: |q| < 2^52, below which a double's integer
+    // part is exact in an int64.)
+    double bucket_of(double now) const
+    {
+        if (!on)
+            return 0;
+        const double q = now / resolution;
+        if (!(q > -4503599627370496.0 && q < 4503599627370496.0))
+            return std::floor(q);
+        const double t = static_cast<double>(static_cast<int64_t>(q));
+        return t > q ? t - 1 : t;
+    }
     // The rules a NodeTally can follow with bounded state (at most W buckets a node): a positive
     // resolution and 1 <= W <= kMaxWindowBuckets. W = 0 would empty the tree's own list (it
     // would crash); a larger W is left to the tree.

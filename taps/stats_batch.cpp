@@ -36,12 +36,22 @@ HpTreeBatch direct;
 // More distinct (parent, name) pairs than any huntpack tree has nodes.
 constexpr size_t kMaxSlots = 4096;
 
+// Each pool entry's tree, side by side: a frame's look-up reads one cache line, not eight.
+stats_tree *owners[8];
+static_assert(sizeof owners / sizeof owners[0] == sizeof pool / sizeof pool[0], "one owner per batch");
+
 HpTreeBatch *find(stats_tree *st)
 {
-    for (HpTreeBatch &b : pool)
-        if (b.st == st)
-            return &b;
+    for (size_t i = 0; i < sizeof owners / sizeof owners[0]; i++)
+        if (owners[i] == st)
+            return &pool[i];
     return nullptr;
+}
+
+void set_owner(HpTreeBatch *b, stats_tree *st)
+{
+    b->st = st;
+    owners[b - pool] = st;
 }
 
 // The tree's node `name` under parent_id, as stats_tree_manip_node_int finds it.
@@ -147,7 +157,7 @@ HpTreeBatch *hp_tree_batch_init(stats_tree *st)
         direct.st = st;
         return &direct;
     }
-    b->st = st;
+    set_owner(b, st);
     b->batching = false;
     b->seen = false;
     b->batch.clear();
@@ -197,7 +207,7 @@ HpTreeBatch *hp_tree_batch_frame(stats_tree *st, packet_info *pinfo)
 void hp_tree_batch_cleanup(stats_tree *st)
 {
     if (HpTreeBatch *b = find(st)) {
-        b->st = nullptr; // the listener stays registered, idle; the slot can serve a new tree
+        set_owner(b, nullptr); // the listener stays registered, idle; the slot can serve a new tree
         b->batching = false;
         b->batch.clear();
     }

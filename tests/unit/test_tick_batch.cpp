@@ -177,9 +177,11 @@ void test_random_sequences_end_like_direct_updates(void **)
                 now += std::uniform_real_distribution<double>(100, 5000)(rng); // past the window
             else
                 now -= std::uniform_real_distribution<double>(0, 300)(rng); // back in time
+            // 1 in 20 of length 0 (an increment of 0 is filed like any other).
+            const bool empty = std::uniform_int_distribution<int>(0, 19)(rng) == 0;
             frames.push_back({now, std::uniform_int_distribution<int>(0, 4)(rng),
                               std::uniform_int_distribution<int>(0, 2)(rng),
-                              std::uniform_int_distribution<int64_t>(1, 1514)(rng)});
+                              empty ? 0 : std::uniform_int_distribution<int64_t>(1, 1514)(rng)});
         }
         kResolution = 5;
         kWindow = 100;
@@ -328,6 +330,22 @@ void test_equal_text_is_one_node(void **)
     assert_true((seen == std::vector<std::string>{"1/TLS=3", "2/TLS=4"}));
 }
 
+void test_bucket_of_is_floor(void **)
+{
+    // The tree computes floor(now / resolution) (a libm call); bucket_of truncates where exact.
+    const BurstRule r{true, 5, 100};
+    const double nows[] = {0, 4.999, 5, 5.001, 12.3, -0.0001, -5, -5.0001, -12.3, 1e12 + 0.5, -1e12 - 0.5,
+                           1e17, -1e17, 4.5e15 * 5, 1e300, -1e300, 2.5e-310};
+    for (double now : nows)
+        assert_true(r.bucket_of(now) == std::floor(now / 5));
+    std::mt19937 rng(7);
+    for (int i = 0; i < 100000; i++) {
+        const double now = std::uniform_real_distribution<double>(-1e6, 1e9)(rng);
+        const int res = std::uniform_int_distribution<int>(1, 100)(rng);
+        assert_true((BurstRule{true, res, 100}.bucket_of(now) == std::floor(now / res)));
+    }
+}
+
 void test_ids_and_clear(void **)
 {
     TickBatch tb;
@@ -377,6 +395,7 @@ int main()
         cmocka_unit_test(test_burst_info_off_keeps_counts_only),
         cmocka_unit_test(test_which_preferences_are_batched),
         cmocka_unit_test(test_equal_text_is_one_node),
+        cmocka_unit_test(test_bucket_of_is_floor),
         cmocka_unit_test(test_ids_and_clear),
         cmocka_unit_test(test_many_slots_grow_the_table),
     };
