@@ -65,6 +65,9 @@ void TickBatch::clear()
     table_.clear();
     pointers_ = 0;
     by_text_.clear();
+    for (Memo &m : memo_)
+        m = Memo{};
+    pos_ = 0;
 }
 
 } // namespace huntpack::stats

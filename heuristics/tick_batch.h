@@ -202,7 +202,20 @@ public:
     // (rule().bucket_of(now)); returns the node.
     NodeRef add(NodeRef parent, const char *name, bool with_children, int32_t value, double now, double bucket)
     {
-        const size_t s = find_or_add(parent, name, with_children, false);
+        // The n-th update of a frame usually names the node the n-th update of the frame before
+        // named: checked first (memo_, in this object), before the table.
+        size_t s;
+        if (pos_ < kMemo) {
+            Memo &m = memo_[pos_++];
+            if (m.name == name && m.parent == parent.v && m.slot >= 0) {
+                s = static_cast<size_t>(m.slot);
+            } else {
+                s = find_or_add(parent, name, with_children, false);
+                m = Memo{name, parent.v, static_cast<int32_t>(s)};
+            }
+        } else {
+            s = find_or_add(parent, name, with_children, false);
+        }
         Slot &x = slots_[s];
         if (!x.touched) {
             x.touched = true;
@@ -211,6 +224,8 @@ public:
         x.tally.increase(value, now, bucket, rule_);
         return NodeRef::slot(s);
     }
+    // Before each frame's updates (the memo's positions start again).
+    void new_frame() { pos_ = 0; }
     // A set; the last value before apply() wins.
     NodeRef set(NodeRef parent, const char *name, int32_t value);
 
@@ -297,6 +312,14 @@ private:
     size_t pointers_ = 0;         // entries in table_
     std::unordered_map<std::string, uint32_t> by_text_; // (parent, kind, name text) -> slot
     BurstRule rule_;
+    struct Memo {
+        const char *name = nullptr;
+        int32_t parent = 0;
+        int32_t slot = -1; // -1: nothing remembered
+    };
+    static constexpr unsigned kMemo = 12;
+    Memo memo_[kMemo];
+    unsigned pos_ = 0;
 };
 
 } // namespace huntpack::stats

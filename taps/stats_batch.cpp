@@ -190,6 +190,7 @@ HpTreeBatch *hp_tree_batch_frame(stats_tree *st, packet_info *pinfo)
     }
     if (!b->batching)
         return b;
+    b->batch.new_frame();
     try {
         if (!b->seen || b->seen_frame != pinfo->num)
             go_direct(b); // the flush listener is not ahead of the tree: it would draw after it

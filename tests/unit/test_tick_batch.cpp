@@ -133,6 +133,7 @@ void run_sequence(const std::vector<Frame> &frames)
     TickBatch tb;
     tb.configure(BurstRule{true, static_cast<int>(kResolution), static_cast<int>(kWindow)});
     for (const Frame &f : frames) {
+        tb.new_frame(); // the memo of each update position (tick_batch.h) is exercised too
         const NodeRef b = tb.add(NodeRef::fixed(0), kNames[f.name], true, static_cast<int32_t>(f.len), f.now, tb.rule().bucket_of(f.now));
         tb.add(b, kSub[f.sub], false, 1, f.now, tb.rule().bucket_of(f.now));
     }
@@ -346,6 +347,28 @@ void test_bucket_of_is_floor(void **)
     }
 }
 
+void test_memo_follows_the_names(void **)
+{
+    // Position 0 names "a" in one frame and "b" in the next: each gets its own node's counts.
+    TickBatch tb;
+    for (int i = 0; i < 6; i++) {
+        tb.new_frame();
+        tb.add(NodeRef::fixed(0), i % 3 ? "a" : "b", false, 1, i, tb.rule().bucket_of(i));
+        tb.add(NodeRef::fixed(i % 2), "c", false, 10, i, tb.rule().bucket_of(i)); // parents 0, 1
+    }
+    std::vector<std::string> seen;
+    tb.apply([&](const TreeOp &op) {
+        seen.push_back(std::to_string(op.parent_id) + "/" + op.name + "=" + std::to_string(op.value));
+        return -1;
+    });
+    // First named: frame 0 names b and 0/c, frame 1 names a, then 1/c.
+    assert_true((seen == std::vector<std::string>{"0/b=2", "0/c=30", "0/a=4", "1/c=30"}));
+    tb.clear(); // forgets the memo with the slots
+    tb.new_frame();
+    tb.add(NodeRef::fixed(0), "a", false, 1, 0, 0);
+    assert_int_equal(tb.slots(), 1);
+}
+
 void test_ids_and_clear(void **)
 {
     TickBatch tb;
@@ -396,6 +419,7 @@ int main()
         cmocka_unit_test(test_which_preferences_are_batched),
         cmocka_unit_test(test_equal_text_is_one_node),
         cmocka_unit_test(test_bucket_of_is_floor),
+        cmocka_unit_test(test_memo_follows_the_names),
         cmocka_unit_test(test_ids_and_clear),
         cmocka_unit_test(test_many_slots_grow_the_table),
     };
