@@ -25,6 +25,7 @@ enum {
     HP_STATS_QUIC = 1u << 2,    /* huntpack_quic: quicfp */
     HP_STATS_TCPERR = 1u << 3,
     HP_STATS_DEVICES = 1u << 4,
+    HP_STATS_SESSIONS = 1u << 5, /* huntpack_summary: each frame's conversation (tcplabel's record) */
     HP_STATS_ALL = 0xffu,
     /* Not a statistic: the sets of Wireshark fields read only to check huntpack's own readings,
      * activated at file open when huntpack.verify_facts is on (never by HP_STATS_ALL). */

@@ -15,7 +15,7 @@ typedef struct hp_frame_rec {
     const char *kind;           /* tcplabel.kind */
     const char *mismatch;       /* tcplabel.mismatch or NULL */
     guint32 frame_len;
-    guint32 conv_index;         /* conversation id (TCP/UDP sessions), G_MAXUINT32 if none */
+    guint32 conv_index;         /* conversation id (TCP/UDP sessions), G_MAXUINT32 if none or not asked for (HP_STATS_SESSIONS) */
     port_type ptype;
     nstime_t abs_ts;
 } hp_frame_rec;

@@ -473,7 +473,9 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         rec->frame_len = pinfo->fd->pkt_len;
         rec->ptype = pinfo->ptype;
         rec->conv_index = G_MAXUINT32;
-        if (pinfo->ptype == PT_TCP || pinfo->ptype == PT_UDP) {
+        // Only the summary counts sessions: without it, a frame no other module looks up (most
+        // UDP ones) is not looked up for nothing (1.2 % of the analysis's time on t200k).
+        if ((pinfo->ptype == PT_TCP || pinfo->ptype == PT_UDP) && hp_stats_on(HP_STATS_SESSIONS)) {
             conversation_t *conv = hp_conversation(tvb, pinfo, tree, FALSE);
             if (conv)
                 rec->conv_index = conv->conv_index;

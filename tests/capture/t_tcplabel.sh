@@ -77,4 +77,11 @@ echo "$sums" | sed 's/^/  /'
 if grep -q MISMATCH <<<"$sums" || [ -z "$sums" ]; then hp_fail "a stats tree's children do not add up"; else hp_ok "every stats-tree node's children add up to it"; fi
 pk=$(awk '/^Packets  / {print $2; exit}' <<<"$tree")
 hp_eq "summary packets = capinfos" "$(capinfos -c -M "$(hp_shared ndpi/alexa-app.pcapng)" | awk '/Number of packets/ {print $NF}')" "$pk"
+# Sessions: the summary counts the frames' conversations (asked for only by the summary,
+# HP_STATS_SESSIONS); Wireshark's own conversation tables list the same flows on this capture.
+for t in tcp udp; do
+    n=$(awk -v k="${t^^} sessions" 'index($0, k) == 1 {print $3; exit}' <<<"$tree")
+    hp_eq "summary ${t^^} sessions = Wireshark's conv,$t" \
+        "$(hp_tshark -q -r "$(hp_shared ndpi/alexa-app.pcapng)" -z conv,$t | grep -c '<->')" "$n"
+done
 hp_finish
