@@ -7,7 +7,7 @@
 // its burst bookkeeping, which allocates a bucket whenever a node is updated in a new burst
 // bucket (5 ms by default). A browsing capture has a frame every few milliseconds, so that is
 // nearly every update: batching per bucket (this file's first design) saved little, and the two
-// breakdown trees cost about 6 % of the analysis's time on t200k (bench/RESULTS.md, session 17).
+// breakdown trees cost about 7 % of the analysis's time on t200k (bench/RESULTS.md, "Session 17").
 //
 // What the tree does with an increment (epan/stats_tree.c 4.0-4.6, stats_tree_manip_node_int
 // and update_burst_calc; gint arithmetic, so sums wrap as the tree's do): the counter grows by
@@ -24,6 +24,10 @@
 // random sequences (times forwards, backwards and past the window), and t_stats_batch checks
 // the printed trees against direct updates on real captures in 4.0, 4.4 and 4.6.
 //
+// A node is named by (parent, name), as the tree finds it under a parent with children (its
+// hash). Under a parent without one (the tree's root), the tree finds names in its table of
+// parent nodes instead: there only names made in the tree's init may be batched (the caller's
+// precondition; stats_batch.cpp warns when a node is not found at apply).
 // The batch holds one slot per node, found by (parent, name pointer): names must be stable
 // pointers (static, interned or owned by the caller for the batch's lifetime). A pointer not
 // seen before is looked up by its text, so two pointers to equal text share the slot of the one
@@ -105,28 +109,34 @@ struct NodeTally {
 
     // An increment of `value` at `now` (ms), which falls in burst bucket b = floor(now /
     // resolution) (computed once a frame by the caller; BurstRule::bucket_of).
+    // Only the ring's growth can throw (bad_alloc), before anything changed: a throwing
+    // increment leaves the tally as it was.
     void increase(int32_t value, double now, double b, const BurstRule &rule)
     {
+        if (rule.on) {
+            if (b == last_.no) { // in the middle of the tree's list, found at once
+                last_.count = wrap_add(last_.count, value);
+                if (last_.start > now)
+                    last_.start = now;
+                bcount = wrap_add(bcount, value);
+            } else {
+                increase_elsewhere(value, now, b, rule);
+            }
+            if (bcount > max_burst) {
+                max_burst = bcount;
+                burst_time = bucket(0).start;
+            }
+        }
         counter = wrap_add(counter, value);
-        if (!rule.on)
-            return;
-        if (b == last_.no) { // in the middle of the tree's list, found at once
-            last_.count = wrap_add(last_.count, value);
-            if (last_.start > now)
-                last_.start = now;
-            bcount = wrap_add(bcount, value);
-        } else {
-            increase_elsewhere(value, now, b, rule);
-        }
-        if (bcount > max_burst) {
-            max_burst = bcount;
-            burst_time = bucket(0).start;
-        }
     }
-    // gint addition as the tree does it (wrapping, without the undefined behaviour).
+    // gint arithmetic as the tree does it (wrapping, without the undefined behaviour).
     static int32_t wrap_add(int32_t a, int32_t b)
     {
         return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+    }
+    static int32_t wrap_sub(int32_t a, int32_t b)
+    {
+        return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
     }
 
 private:
@@ -138,7 +148,7 @@ private:
             last_ = Bucket{b, now, value};
             bcount = wrap_add(bcount, value);
             while (n_ > 0 && b >= ring_[head_].no + win) {
-                bcount = wrap_add(bcount, -ring_[head_].count);
+                bcount = wrap_sub(bcount, ring_[head_].count);
                 head_ = (head_ + 1) & mask_;
                 n_--;
             }

@@ -132,9 +132,10 @@ void hp_primer_register(void)
         "built) and raises huntpack.facts_differ where the two differ.",
         &pref_verify);
     prefs_register_bool_preference(m, "batch_stats", "Batch statistics tree updates (tshark)",
-        "In tshark, huntpack's statistics trees coalesce each node's updates per burst bucket and "
-        "apply them once (the same counts, rates and burst figures; about 4,000 instructions a frame "
-        "less), and the devices table formats its summary row once, before it is printed. Off: every "
+        "In tshark, huntpack's statistics trees keep each node's counts and burst-rate state "
+        "themselves, as Wireshark's stats_tree would, and hand it to the tree once before it is printed "
+        "(the same counts, rates and burst figures), and the devices table formats its summary row once, "
+        "before it is printed. Off: every "
         "frame updates the trees and the row directly, as Wireshark's dialogs always do.",
         &pref_batch_stats);
 }

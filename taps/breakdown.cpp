@@ -17,8 +17,8 @@ static const char *const kBytes = "Bytes by protocol";
 
 static int n_packets, n_bytes;
 
-// Every tree's updates go through its batch (stats_batch.h): one tree update per node and burst
-// bucket instead of per frame.
+// Every tree's updates go through its batch (stats_batch.h): in tshark, the nodes' state is kept
+// by huntpack and handed to the tree once, before it is drawn.
 static void breakdown_init(stats_tree *st)
 {
     hp_stats_activate(HP_STATS_FRAMES);

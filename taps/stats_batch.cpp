@@ -2,7 +2,6 @@
 // stats_batch.cpp: see stats_batch.h.
 #include "stats_batch.h"
 
-#include <cmath>
 #include <exception>
 
 #include <epan/prefs.h>
@@ -33,11 +32,11 @@ namespace {
 HpTreeBatch pool[8];
 // For a tree without a batch of its own (pool exhausted): direct updates.
 HpTreeBatch direct;
-// More distinct (parent, name) pairs than any huntpack tree has nodes.
+// More distinct (parent, name pointer) keys than any huntpack tree has nodes.
 constexpr size_t kMaxSlots = 4096;
 
 // Each pool entry's tree, side by side: a frame's look-up reads one cache line, not eight.
-stats_tree *owners[8];
+alignas(64) stats_tree *owners[8];
 static_assert(sizeof owners / sizeof owners[0] == sizeof pool / sizeof pool[0], "one owner per batch");
 
 HpTreeBatch *find(stats_tree *st)
@@ -108,6 +107,9 @@ void apply(HpTreeBatch *b)
         if (op.tally && burst) {
             if (stat_node *node = tree_node(st, op.parent_id, op.name))
                 write_burst(node, *op.tally);
+            else // a leaf under a parent without children's hash not made in init (tick_batch.h)
+                ws_warning("huntpack: statistics batch: %s: node \"%s\" not found, its burst rate is missing",
+                           st->cfg->abbr, op.name);
         }
         return id;
     });
@@ -200,7 +202,7 @@ HpTreeBatch *hp_tree_batch_frame(stats_tree *st, packet_info *pinfo)
             b->bucket = b->batch.rule().bucket_of(st->now);
     } catch (const std::exception &e) {
         ws_warning("huntpack: statistics batch: %s", e.what());
-        go_direct(b); // what was accepted is applied (apply allocates nothing)
+        go_direct(b); // what was accepted is applied (apply throws nothing)
     }
     return b;
 }
@@ -243,7 +245,7 @@ HpNode hp_tree_increase(HpTreeBatch *b, HpNode parent, const char *name, bool wi
             batch_failed(e);
         }
         // Outside the handler (Wireshark's C code may longjmp): what was accepted is applied
-        // (apply allocates nothing), then this update goes to the tree.
+        // (apply throws nothing), then this update goes to the tree.
         go_direct(b);
     }
     return increase_direct(b, parent, name, with_children, value);
@@ -258,7 +260,7 @@ void hp_tree_set(HpTreeBatch *b, HpNode parent, const char *name, gint value)
             return;
         } catch (const std::exception &e) {
             ws_warning("huntpack: statistics batch: %s", e.what());
-            go_direct(b); // what was accepted is applied (apply allocates nothing)
+            go_direct(b); // what was accepted is applied (apply throws nothing)
         }
     }
     const int pid = b->batch.id_of(parent);

@@ -6,7 +6,7 @@
 # stats_tree calls Wireshark's dialogs use), and the outputs must be equal byte for byte, Burst
 # Rate and Burst Start columns included (they depend on when each update is filed). Inputs:
 #  - a dense generated capture (captures/gen_bench.py, 20,000 frames: many frames per 5 ms burst
-#    bucket, the case batching is for);
+#    bucket: the tally's usual case, an update in the bucket of the frame before);
 #  - the ndpi/ and ja4/ captures appended one after another (mergecap -a), so time jumps forward
 #    by years and back again between files (out-of-order buckets: the tree's head/middle cases);
 #  - the same with the burst resolution at 1 ms and 50 ms, a window of 1,000 buckets (1 ms in

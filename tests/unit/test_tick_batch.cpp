@@ -89,7 +89,8 @@ struct ModelNode {
     }
 };
 
-// A model tree: nodes by (parent id, name text), ids in creation order; creation order kept.
+// A model tree: nodes by (parent id, name text), ids in creation order from 1 (0 is the root,
+// which is never a created node); creation order kept.
 struct ModelTree {
     std::map<std::pair<int, std::string>, int> ids;
     std::vector<ModelNode> nodes;
@@ -100,14 +101,14 @@ struct ModelTree {
         auto it = ids.find(key);
         int id;
         if (it == ids.end()) {
-            id = static_cast<int>(nodes.size());
+            id = static_cast<int>(nodes.size()) + 1;
             ids.emplace(key, id);
             nodes.emplace_back();
             created.push_back(std::to_string(parent) + "/" + name);
         } else {
             id = it->second;
         }
-        nodes[static_cast<size_t>(id)].increase(value, now);
+        nodes[static_cast<size_t>(id) - 1].increase(value, now);
         return id;
     }
 };
@@ -143,8 +144,7 @@ void run_sequence(const std::vector<Frame> &frames)
         assert_true(op.parent_id >= 0);
         assert_non_null(op.tally);
         const int id = batched.increase(op.parent_id, op.name, 0, 0); // creates it; 0 at 0 ms
-        ModelNode &n = batched.nodes[static_cast<size_t>(id)];
-        assert_int_equal(op.value, op.tally->counter);
+        ModelNode &n = batched.nodes[static_cast<size_t>(id) - 1];
         n.counter = op.tally->counter;
         n.bcount = op.tally->bcount;
         n.max_burst = op.tally->max_burst;
@@ -178,17 +178,21 @@ void test_random_sequences_end_like_direct_updates(void **)
                 now += std::uniform_real_distribution<double>(100, 5000)(rng); // past the window
             else
                 now -= std::uniform_real_distribution<double>(0, 300)(rng); // back in time
-            // 1 in 20 of length 0 (an increment of 0 is filed like any other).
-            const bool empty = std::uniform_int_distribution<int>(0, 19)(rng) == 0;
+            // 1 in 20 of length 0 and 1 in 40 negative: the tree files them like any other.
+            const int odd = std::uniform_int_distribution<int>(0, 39)(rng);
             frames.push_back({now, std::uniform_int_distribution<int>(0, 4)(rng),
                               std::uniform_int_distribution<int>(0, 2)(rng),
-                              empty ? 0 : std::uniform_int_distribution<int64_t>(1, 1514)(rng)});
+                              odd < 2 ? 0 : odd == 2 ? -std::uniform_int_distribution<int64_t>(1, 1514)(rng)
+                                                     : std::uniform_int_distribution<int64_t>(1, 1514)(rng)});
         }
         kResolution = 5;
         kWindow = 100;
         run_sequence(frames);
         kResolution = 20; // W = 4 (90 / 20 in integer division), buckets of 20 ms
         kWindow = 90;
+        run_sequence(frames);
+        kResolution = 5; // W = 1: every new bucket drops all before it
+        kWindow = 5;
         run_sequence(frames);
     }
     kResolution = 5;
@@ -197,10 +201,13 @@ void test_random_sequences_end_like_direct_updates(void **)
 
 void test_the_model_sees_a_wrong_batch(void **)
 {
-    // The model must be able to tell: filing a bucket's updates at the first frame's time instead
-    // of the earliest moves the bucket's start (hand-worked: updates at 13 ms, then 11 ms, both in
+    // The model (the comparison's oracle) must see when increments are filed: filing a bucket's
+    // two updates at once, at the first frame's time instead of the earliest, moves the bucket's
+    // start (hand-worked: updates at 13 ms, then 11 ms, both in
     // bucket 2 (10-15 ms); one by one, bucket 2 is appended at 13 and lowered to 11; batched at
     // the first time it starts at 13; at the earliest, at 11).
+    kResolution = 5; // (a failed test before may have left others)
+    kWindow = 100;
     ModelNode one_by_one, at_first;
     one_by_one.increase(1, 13);
     one_by_one.increase(1, 11);
@@ -285,6 +292,29 @@ void test_sums_wrap_like_the_tree(void **)
     assert_int_equal(calls, 1);
 }
 
+void test_sums_wrap_when_buckets_are_appended(void **)
+{
+    // INT32_MAX at 1, 6 and 11 ms (W = 20, nothing dropped): the first lands in the tree's
+    // initial bucket 0 (bcount INT32_MAX, a record, head start 0); the second appends bucket 1
+    // (bcount wraps to -2: no record); the third appends bucket 2 (bcount 2,147,483,645, below the
+    // record). Counter as bcount; three buckets of INT32_MAX each.
+    TickBatch tb;
+    for (double now : {1.0, 6.0, 11.0})
+        tb.add(NodeRef::fixed(0), "Bytes", false, INT32_MAX, now, tb.rule().bucket_of(now));
+    tb.apply([&](const TreeOp &op) {
+        assert_int_equal(op.value, 2147483645);
+        assert_int_equal(op.tally->bcount, 2147483645);
+        assert_int_equal(op.tally->max_burst, INT32_MAX);
+        assert_true(op.tally->burst_time == 0);
+        assert_int_equal(op.tally->size(), 3);
+        for (size_t i = 0; i < 3; i++) {
+            assert_true(op.tally->bucket(i).no == static_cast<double>(i));
+            assert_int_equal(op.tally->bucket(i).count, INT32_MAX);
+        }
+        return -1;
+    });
+}
+
 void test_burst_info_off_keeps_counts_only(void **)
 {
     TickBatch tb;
@@ -350,11 +380,12 @@ void test_bucket_of_is_floor(void **)
 void test_memo_follows_the_names(void **)
 {
     // Position 0 names "a" in one frame and "b" in the next: each gets its own node's counts.
+    static const char a[] = "a", b[] = "b", c[] = "c";
     TickBatch tb;
     for (int i = 0; i < 6; i++) {
         tb.new_frame();
-        tb.add(NodeRef::fixed(0), i % 3 ? "a" : "b", false, 1, i, tb.rule().bucket_of(i));
-        tb.add(NodeRef::fixed(i % 2), "c", false, 10, i, tb.rule().bucket_of(i)); // parents 0, 1
+        tb.add(NodeRef::fixed(0), i % 3 ? a : b, false, 1, i, tb.rule().bucket_of(i));
+        tb.add(NodeRef::fixed(i % 2), c, false, 10, i, tb.rule().bucket_of(i)); // parents 0, 1
     }
     std::vector<std::string> seen;
     tb.apply([&](const TreeOp &op) {
@@ -363,9 +394,9 @@ void test_memo_follows_the_names(void **)
     });
     // First named: frame 0 names b and 0/c, frame 1 names a, then 1/c.
     assert_true((seen == std::vector<std::string>{"0/b=2", "0/c=30", "0/a=4", "1/c=30"}));
-    tb.clear(); // forgets the memo with the slots
+    tb.clear(); // forgets the memo with the slots: the same name is a new slot, 0
     tb.new_frame();
-    tb.add(NodeRef::fixed(0), "a", false, 1, 0, 0);
+    assert_int_equal(tb.add(NodeRef::fixed(0), a, false, 1, 0, 0).slot_index(), 0);
     assert_int_equal(tb.slots(), 1);
 }
 
@@ -415,6 +446,7 @@ int main()
         cmocka_unit_test(test_first_named_order_and_parents),
         cmocka_unit_test(test_sets_keep_the_last_value),
         cmocka_unit_test(test_sums_wrap_like_the_tree),
+        cmocka_unit_test(test_sums_wrap_when_buckets_are_appended),
         cmocka_unit_test(test_burst_info_off_keeps_counts_only),
         cmocka_unit_test(test_which_preferences_are_batched),
         cmocka_unit_test(test_equal_text_is_one_node),
