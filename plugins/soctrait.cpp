@@ -858,6 +858,23 @@ static void judge_content(const Facts &f, std::string_view ctype, std::string_vi
     out.push_back({v.trait_id, summary, v.evidence + " [" + basis + "]", host, v.severity});
 }
 
+// The frame's TCP payload starts like an HTTP/1 response head.
+static bool starts_http_head(const Facts &f)
+{
+    return f.payload && f.payload_len >= 7 && memcmp(f.payload, "HTTP/1.", 7) == 0;
+}
+
+// Would judge_raw_binary sniff this segment (and count it against its direction)? Not in a
+// direction that showed a TLS hello: its segments are TLS records, an executable in them is
+// encrypted (sniffing them was two thirds of the frames judged on the bench capture). Per
+// direction: a fake ClientHello must not hide a raw executable that the server sends back.
+static bool raw_binary_sniffs(const Facts &f)
+{
+    return f.ptype == PT_TCP && f.conv && f.payload && f.payload_len > 0 && !f.conv->http &&
+        !f.conv->binary_raised && !f.http_request && !f.http_response && !f.tls_dir_handshake &&
+        f.conv->data_segs[f.dir] < kMaxSniffSegments;
+}
+
 static void judge_http_response(const Facts &f, Out &out)
 {
     if (f.http_response) {
@@ -870,7 +887,7 @@ static void judge_http_response(const Facts &f, Out &out)
         return;
     }
     // A response head in a TCP segment that Wireshark has not (or never) reassembled.
-    if (!f.payload || f.payload_len < 12 || memcmp(f.payload, "HTTP/1.", 7) != 0)
+    if (f.payload_len < 12 || !starts_http_head(f))
         return;
     std::string_view p(reinterpret_cast<const char *>(f.payload), f.payload_len);
     const size_t end = p.find("\r\n\r\n");
@@ -893,20 +910,15 @@ static void judge_http_response(const Facts &f, Out &out)
         f.conv->raw_heads++;
 }
 
-// Executables in raw TCP payloads (no HTTP): the first data segments of each direction. Not in
-// a direction that showed a TLS hello: its segments are TLS records, an executable in them is
-// encrypted (sniffing them was two thirds of the frames judged on the bench capture). Per
-// direction: a fake ClientHello must not hide a raw executable that the server sends back.
+// Executables in raw TCP payloads (no HTTP): the first data segments of each direction
+// (raw_binary_sniffs).
 static void judge_raw_binary(const Facts &f, Out &out)
 {
-    if (f.ptype != PT_TCP || !f.conv || !f.payload || f.payload_len == 0 || f.conv->http ||
-        f.conv->binary_raised || f.http_request || f.http_response || f.tls_dir_handshake)
+    if (!raw_binary_sniffs(f))
         return;
     guint8 &segs = f.conv->data_segs[f.dir];
-    if (segs >= kMaxSniffSegments)
-        return;
     segs++;
-    if (f.payload_len >= 7 && memcmp(f.payload, "HTTP/1.", 7) == 0)
+    if (starts_http_head(f))
         return;
     const tr::MagicResult m = tr::sniff_magic(f.payload, MIN(f.payload_len, (guint)tr::kSniffBytes));
     const bool native = m.kind == tr::MagicKind::Pe || m.kind == tr::MagicKind::Elf ||
@@ -1165,11 +1177,10 @@ static bool quiet(const Facts &f)
 {
     if (f.http_request || f.http_response)         // judge_http_request, _response, conv->http
         return false;
-    if (f.payload && f.payload_len >= 7 && memcmp(f.payload, "HTTP/1.", 7) == 0)
-        return false;                              // judge_http_response: a head not reassembled
-    if (f.ptype == PT_TCP && f.conv && f.payload && f.payload_len > 0 && !f.conv->http &&
-        !f.conv->binary_raised && !f.tls_dir_handshake && f.conv->data_segs[f.dir] < kMaxSniffSegments)
-        return false;                              // judge_raw_binary: a segment still sniffed
+    if (starts_http_head(f))                       // judge_http_response: a head not reassembled
+        return false;
+    if (raw_binary_sniffs(f))                      // judge_raw_binary: a segment still sniffed
+        return false;
     if (f.n_names > 0 || f.server || f.via)        // judge_dns, judge_cdn (the HTTP/TLS names above and below)
         return false;
     if (f.client_hello || f.server_hello || f.tls_record || f.quic_kind)
