@@ -49,12 +49,8 @@ size_t TickBatch::add_pointer(NodeRef parent, const char *name, bool with_childr
 NodeRef TickBatch::set(NodeRef parent, const char *name, int32_t value)
 {
     const size_t s = find_or_add(parent, name, false, true);
-    Slot &x = slots_[s];
-    if (!x.touched) {
-        x.touched = true;
-        order_.push_back(static_cast<uint32_t>(s));
-    }
-    x.set_value = value;
+    touch(s);
+    slots_[s].set_value = value;
     return NodeRef::slot(s);
 }
 

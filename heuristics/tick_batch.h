@@ -226,12 +226,8 @@ public:
         } else {
             s = find_or_add(parent, name, with_children, false);
         }
-        Slot &x = slots_[s];
-        if (!x.touched) {
-            x.touched = true;
-            order_.push_back(static_cast<uint32_t>(s));
-        }
-        x.tally.increase(value, now, bucket, rule_);
+        touch(s);
+        slots_[s].tally.increase(value, now, bucket, rule_);
         return NodeRef::slot(s);
     }
     // Before each frame's updates (the memo's positions start again).
@@ -314,6 +310,15 @@ private:
         return add_pointer(parent, name, with_children, is_set);
     }
     size_t add_pointer(NodeRef parent, const char *name, bool with_children, bool is_set);
+    // Puts slot s in the apply order at its first update since the last apply (flagged only once
+    // it is there: a bad_alloc in between leaves the slot as it was).
+    void touch(size_t s)
+    {
+        if (!slots_[s].touched) {
+            order_.push_back(static_cast<uint32_t>(s));
+            slots_[s].touched = true;
+        }
+    }
     void insert(const Entry &e);
 
     std::vector<Slot> slots_;
