@@ -31,3 +31,18 @@ unpriv "$HP" tshark -G plugins | grep -q huntpack.so || { echo "bench: huntpack.
 if unpriv "$NONE" tshark -G plugins | grep -q huntpack.so; then
     echo "bench: huntpack.so loads without it (system install?)" >&2; exit 1
 fi
+# Benchmarks that measure with perf (perfprof.sh, ab_plugins.sh, feature_cost.sh) check for it.
+need_perf() { # who
+    command -v perf >/dev/null || { echo "$1: perf not found (apt-get install linux-perf)" >&2; exit 1; }
+}
+# `task_clock HOME ARGS...`: CPU time in ms (perf's task-clock: user + system of tshark and its
+# children) of `tshark -n -q ARGS...` run unprivileged in HOME, output discarded.
+task_clock() {
+    local home=$1 stat
+    shift
+    stat=$(mktemp)
+    perf stat -x, -e task-clock -o "$stat" -- bash -c "$(declare -f unpriv); unpriv \"\$@\"" _ "$home" \
+        tshark -n -q "$@" >/dev/null 2>&1
+    awk -F, '/task-clock/ {print $1}' "$stat"
+    rm -f "$stat"
+}

@@ -15,10 +15,10 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${PROFILE_OUT:-$HERE/out/perfprof}
 F=${1:?capture}
 RUNS=${2:-3}
-command -v perf >/dev/null || { echo "perfprof: perf not found (apt-get install linux-perf)" >&2; exit 1; }
 mkdir -p "$OUT"
 chmod a+rwx "$OUT"; chmod a+r "$F"
 . "$HERE/homes.sh"
+need_perf perfprof
 rec() { # name home args...
     local name=$1 home=$2; shift 2
     perf record -q -e cpu-clock -c 100000 -o "$OUT/$name.data" -- \
