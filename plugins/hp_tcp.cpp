@@ -68,7 +68,7 @@ const tcp_acked *look_up_acked(const tcp_analysis *tcpd, guint32 frame, guint32 
 
 __attribute__((noinline, cold)) void differs(packet_info *pinfo, const tcp_acked *left, const tcp_acked *found)
 {
-    hp_facts_differ(pinfo, "TCP analysis left by packet-tcp.c (tcpd->ta)",
+    hp_facts_differ(pinfo, "TCP analysis in tcpd->ta",
         wmem_strdup_printf(pinfo->pool, "flags 0x%04x", left ? left->flags : 0),
         wmem_strdup_printf(pinfo->pool, "flags 0x%04x in its table", found ? found->flags : 0));
 }

@@ -193,6 +193,11 @@ sum_of() { awk -F'\t' '{s += $1} END {print s + 0}'; }
 ana=$(facts_class "TCP analysis bits")
 hp_eq "TCP analysis bits: huntpack's reading of Wireshark's TCP state = its tcp.analysis.* fields" 0 "$(sum_of <<<"$ana")"
 [ -z "$ana" ] || head -5 <<<"$ana" >&2
+# In the first pass huntpack reads a frame's analysis from what packet-tcp.c left in tcpd->ta
+# (plugins/hp_tcp.cpp); with verify_facts it looks the frame up in packet-tcp.c's table too.
+ta=$(facts_class "TCP analysis in tcpd->ta")
+hp_eq "TCP analysis: packet-tcp.c's tcpd->ta after the frame = its table's entry for the frame" 0 "$(sum_of <<<"$ta")"
+[ -z "$ta" ] || head -5 <<<"$ta" >&2
 tcp_hello=$(facts_class "TLS hello (TCP)" | grep -vE $'\t''(ndpi-corpus/(openvpn[^/]*|443-opvn\.pcap|haproxy\.pcap)|'"$pathological"')$' || true)
 hp_eq "TLS hellos over TCP: huntpack's = Wireshark's (outside OpenVPN / PROXY framing)" 0 "$(sum_of <<<"$tcp_hello")"
 [ -z "$tcp_hello" ] || head -5 <<<"$tcp_hello" >&2
