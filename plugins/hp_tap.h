@@ -6,6 +6,9 @@
 #include "ws_compat.h"
 
 #define HP_FRAME_TAP "huntpack"
+/* The breakdown trees' tap (taps/stats_batch.h, logged frames): the same record, queued only
+ * while a tree on it takes frames one by one; trees that log get each frame from hp_tree_log. */
+#define HP_TREE_TAP "huntpack_trees"
 
 typedef struct hp_frame_rec {
     const char *ws_bucket;      /* top-level protocol as Wireshark labels the frame */
@@ -19,3 +22,10 @@ typedef struct hp_frame_rec {
     port_type ptype;
     nstime_t abs_ts;
 } hp_frame_rec;
+
+#ifdef __cplusplus
+/* For tcplabel, once a frame, in this order: the frame for the trees that log (nothing if there
+ * are none), then whether to queue HP_TREE_TAP (a tree on it takes frames one by one). */
+void hp_tree_log(const packet_info *pinfo, const hp_frame_rec *r);
+gboolean hp_tree_tap_wanted(void);
+#endif

@@ -16,6 +16,8 @@ static const char *const kPackets = "Packets by protocol";
 static const char *const kBytes = "Bytes by protocol";
 
 static int n_packets, n_bytes;
+static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r);
+static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r);
 
 // Every tree's updates go through its batch (stats_batch.h): in tshark, the nodes' state is kept
 // by huntpack and handed to the tree once, before it is drawn.
@@ -24,17 +26,24 @@ static void breakdown_init(stats_tree *st)
     hp_stats_activate(HP_STATS_FRAMES);
     n_packets = stats_tree_create_node(st, kPackets, 0, STAT_DT_INT, TRUE);
     n_bytes = stats_tree_create_node(st, kBytes, 0, STAT_DT_INT, TRUE);
-    hp_tree_batch_init(st);
+    hp_tree_set_replay(hp_tree_batch_init(st), breakdown_updates);
+}
+
+// A frame's updates, from the tap or replayed from the log (stats_batch.h).
+static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r)
+{
+    hp_tree_increase(b, hp_node(0), kPackets, true);
+    hp_tree_increase(b, hp_node(n_packets), r.ws_bucket, false);
+    hp_tree_increase(b, hp_node(0), kBytes, true, (gint)r.frame_len);
+    hp_tree_increase(b, hp_node(n_bytes), r.ws_bucket, false, (gint)r.frame_len);
 }
 
 static tap_packet_status breakdown_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *, const void *p, tap_flags_t)
 {
-    const auto *r = static_cast<const hp_frame_rec *>(p);
     HpTreeBatch *b = hp_tree_batch_frame(st, pinfo);
-    hp_tree_increase(b, hp_node(0), kPackets, true);
-    hp_tree_increase(b, hp_node(n_packets), r->ws_bucket, false);
-    hp_tree_increase(b, hp_node(0), kBytes, true, (gint)r->frame_len);
-    hp_tree_increase(b, hp_node(n_bytes), r->ws_bucket, false, (gint)r->frame_len);
+    if (!b)
+        return TAP_PACKET_DONT_REDRAW; // the frame comes from the log
+    breakdown_updates(b, *static_cast<const hp_frame_rec *>(p));
     return TAP_PACKET_REDRAW;
 }
 
@@ -47,7 +56,7 @@ static void revised_init(stats_tree *st)
     hp_stats_activate(HP_STATS_FRAMES);
     r_packets = stats_tree_create_node(st, kRevPackets, 0, STAT_DT_INT, TRUE);
     r_bytes = stats_tree_create_node(st, kRevBytes, 0, STAT_DT_INT, TRUE);
-    hp_tree_batch_init(st);
+    hp_tree_set_replay(hp_tree_batch_init(st), revised_updates);
 }
 
 // "basis: <name>" etc. for the node names: the names are static strings of tcplabel, a dozen at
@@ -75,23 +84,29 @@ struct Prefixed {
 Prefixed basis_names{"basis: ", {}, {}, 0}, kind_names{"kind: ", {}, {}, 0}, mismatch_names{"port mismatch: ", {}, {}, 0};
 } // namespace
 
-static tap_packet_status revised_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *, const void *p, tap_flags_t)
+static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r)
 {
-    const auto *r = static_cast<const hp_frame_rec *>(p);
-    HpTreeBatch *t = hp_tree_batch_frame(st, pinfo);
     hp_tree_increase(t, hp_node(0), kRevPackets, true);
-    const HpNode b = hp_tree_increase(t, hp_node(r_packets), r->revised_bucket, true);
-    hp_tree_increase(t, hp_node(0), kRevBytes, true, (gint)r->frame_len);
-    hp_tree_increase(t, hp_node(r_bytes), r->revised_bucket, false, (gint)r->frame_len);
-    if (r->app) {
+    const HpNode b = hp_tree_increase(t, hp_node(r_packets), r.revised_bucket, true);
+    hp_tree_increase(t, hp_node(0), kRevBytes, true, (gint)r.frame_len);
+    hp_tree_increase(t, hp_node(r_bytes), r.revised_bucket, false, (gint)r.frame_len);
+    if (r.app) {
         const HpNode lb = hp_tree_increase(t, b, "labelled by tcplabel", true);
-        const HpNode bn = hp_tree_increase(t, lb, basis_names.get(r->basis), true);
-        hp_tree_increase(t, bn, kind_names.get(r->kind), false);
-        if (r->mismatch)
-            hp_tree_increase(t, lb, mismatch_names.get(r->mismatch), false);
+        const HpNode bn = hp_tree_increase(t, lb, basis_names.get(r.basis), true);
+        hp_tree_increase(t, bn, kind_names.get(r.kind), false);
+        if (r.mismatch)
+            hp_tree_increase(t, lb, mismatch_names.get(r.mismatch), false);
     } else {
         hp_tree_increase(t, b, "identified by Wireshark", false);
     }
+}
+
+static tap_packet_status revised_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *, const void *p, tap_flags_t)
+{
+    HpTreeBatch *t = hp_tree_batch_frame(st, pinfo);
+    if (!t)
+        return TAP_PACKET_DONT_REDRAW; // the frame comes from the log
+    revised_updates(t, *static_cast<const hp_frame_rec *>(p));
     return TAP_PACKET_REDRAW;
 }
 
@@ -138,6 +153,8 @@ static tap_packet_status summary_packet(stats_tree *st, packet_info *pinfo, epan
 {
     const auto *r = static_cast<const hp_frame_rec *>(p);
     HpTreeBatch *t = hp_tree_batch_frame(st, pinfo);
+    if (!t)
+        return TAP_PACKET_DONT_REDRAW; // not on HP_TREE_TAP: never logs
     if (!sum.any || nstime_cmp(&r->abs_ts, &sum.first) < 0)
         sum.first = r->abs_ts;
     if (!sum.any || nstime_cmp(&r->abs_ts, &sum.last) > 0)
@@ -171,9 +188,9 @@ static tap_packet_status summary_packet(stats_tree *st, packet_info *pinfo, epan
 // column on the shared captures.
 extern "C" void hp_breakdown_register(void)
 {
-    HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_breakdown", "huntpack/Protocol Breakdown (Wireshark)",
+    HP_STATS_TREE_REGISTER_PLUGIN(HP_TREE_TAP, "huntpack_breakdown", "huntpack/Protocol Breakdown (Wireshark)",
         TL_REQUIRES_NOTHING, breakdown_packet, breakdown_init, tree_cleanup);
-    HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_revised", "huntpack/Protocol Breakdown (revised by tcplabel)",
+    HP_STATS_TREE_REGISTER_PLUGIN(HP_TREE_TAP, "huntpack_revised", "huntpack/Protocol Breakdown (revised by tcplabel)",
         TL_REQUIRES_NOTHING, revised_packet, revised_init, tree_cleanup);
     HP_STATS_TREE_REGISTER_PLUGIN(HP_FRAME_TAP, "huntpack_summary", "huntpack/Capture Summary",
         TL_REQUIRES_NOTHING, summary_packet, summary_init, summary_cleanup);

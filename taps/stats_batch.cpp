@@ -2,7 +2,9 @@
 // stats_batch.cpp: see stats_batch.h.
 #include "stats_batch.h"
 
+#include <cstring>
 #include <exception>
+#include <vector>
 
 #include <epan/prefs.h>
 #include <epan/stats_tree_priv.h>
@@ -23,6 +25,11 @@ struct HpTreeBatch {
     double bucket = 0; // this frame's burst bucket
     hs::TickBatch batch;
     guint64 updates = 0, tree_calls = 0; // batched updates, and the tree updates they became
+    HpReplayFn replay = nullptr;         // the tree's: makes a frame's updates
+    bool on_tree_tap = false;            // the tree's listener is on HP_TREE_TAP
+    bool logging = false;                // gets its frames from the log (hp_tree_log)
+    guint32 ignore_upto = 0;             // frames it got from the log before it stopped logging
+    guint64 replayed = 0;                // frames replayed from the log
 };
 
 namespace {
@@ -34,6 +41,20 @@ HpTreeBatch pool[8];
 HpTreeBatch direct;
 // More distinct (parent, name pointer) keys than any huntpack tree has nodes.
 constexpr size_t kMaxSlots = 4096;
+
+// The logged frames (stats_batch.h), shared by the logging trees: 1,024 records of 88 bytes,
+// still in the cache when they are replayed.
+struct Logged {
+    double now; // nstime_to_msec(&pinfo->rel_ts), stats_tree_packet's clock
+    guint32 num;
+    hp_frame_rec rec; // its strings are static (tcplabel.cpp)
+};
+constexpr size_t kLogFrames = 1024;
+std::vector<Logged> frame_log;
+guint32 last_logged;       // the newest frame logged
+unsigned n_logging;        // trees that log
+unsigned n_tap_frames;     // trees on HP_TREE_TAP that take frames one by one
+bool draining;
 
 // Each pool entry's tree, side by side: a frame's look-up reads one cache line, not eight.
 alignas(64) stats_tree *owners[8];
@@ -90,11 +111,47 @@ void write_burst(stat_node *node, const hs::NodeTally &t)
     node->burst_time = t.burst_time;
 }
 
+// The logged frames into one tree, each with the tree's clock set as stats_tree_packet sets it.
+// A batch that fails on the way (out of memory: go_direct) takes the rest straight to the tree,
+// still in order and at each frame's time.
+void replay_into(HpTreeBatch *b)
+{
+    stats_tree *st = b->st;
+    for (const Logged &f : frame_log) {
+        st->now = f.now;
+        if (st->start < 0.0)
+            st->start = st->now;
+        st->elapsed = st->now - st->start;
+        if (b->batching) {
+            b->batch.new_frame();
+            b->bucket = b->batch.rule().bucket_of(f.now);
+        }
+        b->replay(b, f.rec);
+    }
+    b->replayed += frame_log.size();
+}
+
+// Every logging tree replays the log, which then starts again. Not re-entered (a batch applied
+// during the replay: apply below).
+void drain_log()
+{
+    if (draining || frame_log.empty())
+        return;
+    draining = true;
+    for (HpTreeBatch &b : pool)
+        if (b.logging && b.st && b.replay)
+            replay_into(&b);
+    frame_log.clear();
+    draining = false;
+}
+
 // Hands the batch's state to the tree: each node is made (or found) with MN_SET, which sets its
 // counter and files nothing, then given its burst state. Afterwards the tree holds everything,
-// so batching stops (go_direct), unless the tree is reset next (flush_reset).
+// so batching stops (go_direct), unless the tree is reset next (flush_reset). The logged frames
+// are replayed first.
 void apply(HpTreeBatch *b)
 {
+    drain_log();
     if (!b->batch.pending() || !b->st)
         return;
     stats_tree *st = b->st;
@@ -115,10 +172,23 @@ void apply(HpTreeBatch *b)
     });
 }
 
+// A logging tree stops logging: from the next frame on it takes them from its tap (the frames
+// logged so far it has got, or gets in the replay under way).
+void stop_logging(HpTreeBatch *b)
+{
+    if (!b->logging)
+        return;
+    b->logging = false;
+    b->ignore_upto = last_logged;
+    n_logging--;
+    n_tap_frames++;
+}
+
 void go_direct(HpTreeBatch *b)
 {
     apply(b);
     b->batching = false;
+    stop_logging(b);
 }
 
 tap_packet_status flush_packet(void *p, packet_info *pinfo, epan_dissect_t *, const void *, tap_flags_t)
@@ -136,8 +206,8 @@ void flush_draw(void *p)
         const bool batched_to_the_end = b->batching;
         go_direct(b); // the tree is drawn next; anything after (a retap) goes direct
         if (b->st)
-            ws_info("statistics batch: %s: %" PRIu64 " updates became %" PRIu64 " tree updates%s",
-                     b->st->cfg->abbr, b->updates, b->tree_calls, batched_to_the_end ? "" : " (then direct)");
+            ws_info("statistics batch: %s: %" PRIu64 " updates (%" PRIu64 " frames from the log) became %" PRIu64 " tree updates%s",
+                     b->st->cfg->abbr, b->updates, b->replayed, b->tree_calls, batched_to_the_end ? "" : " (then direct)");
     } catch (const std::exception &e) {
         ws_warning("huntpack: statistics batch: %s", e.what());
     }
@@ -157,6 +227,8 @@ HpTreeBatch *hp_tree_batch_init(stats_tree *st)
         b = find(nullptr);
     if (!b) {
         direct.st = st;
+        if (st->cfg && st->cfg->tapname && strcmp(st->cfg->tapname, HP_TREE_TAP) == 0)
+            n_tap_frames++; // for good: a tree without a batch is not found at its cleanup
         return &direct;
     }
     set_owner(b, st);
@@ -164,6 +236,13 @@ HpTreeBatch *hp_tree_batch_init(stats_tree *st)
     b->seen = false;
     b->batch.clear();
     b->updates = b->tree_calls = 0;
+    b->replay = nullptr;
+    b->logging = false;
+    b->ignore_upto = 0;
+    b->replayed = 0;
+    b->on_tree_tap = st->cfg && st->cfg->tapname && strcmp(st->cfg->tapname, HP_TREE_TAP) == 0;
+    if (b->on_tree_tap)
+        n_tap_frames++; // until it logs (hp_tree_set_replay)
     const hs::BurstRule rule{prefs.st_enable_burstinfo != 0, prefs.st_burst_resolution, prefs.st_burst_windowlen};
     if (!hp_is_tshark() || !hp_batch_stats() || !rule.batchable())
         return b;
@@ -171,7 +250,7 @@ HpTreeBatch *hp_tree_batch_init(stats_tree *st)
     if (b->listening)
         remove_tap_listener(b); // registered again below, ahead of this tree
     b->listening = false;
-    GString *err = register_tap_listener(HP_FRAME_TAP, b, NULL, TL_REQUIRES_NOTHING, flush_reset, flush_packet,
+    GString *err = register_tap_listener(st->cfg->tapname, b, NULL, TL_REQUIRES_NOTHING, flush_reset, flush_packet,
                                          flush_draw, NULL);
     if (err) {
         ws_warning("huntpack: statistics updates unbatched: %s", err->str);
@@ -190,6 +269,8 @@ HpTreeBatch *hp_tree_batch_frame(stats_tree *st, packet_info *pinfo)
         direct.st = st;
         return &direct;
     }
+    if (b->logging || pinfo->num <= b->ignore_upto)
+        return nullptr; // the frame comes (or came) from the log
     if (!b->batching)
         return b;
     b->batch.new_frame();
@@ -210,8 +291,17 @@ HpTreeBatch *hp_tree_batch_frame(stats_tree *st, packet_info *pinfo)
 void hp_tree_batch_cleanup(stats_tree *st)
 {
     if (HpTreeBatch *b = find(st)) {
+        if (b->logging)
+            n_logging--;
+        else if (b->on_tree_tap && n_tap_frames > 0)
+            n_tap_frames--;
+        if (!n_logging)
+            std::vector<Logged>().swap(frame_log);
         set_owner(b, nullptr); // the listener stays registered, idle; the slot can serve a new tree
         b->batching = false;
+        b->logging = false;
+        b->on_tree_tap = false;
+        b->replay = nullptr;
         b->batch.clear();
     }
 }
@@ -249,6 +339,49 @@ HpNode hp_tree_increase(HpTreeBatch *b, HpNode parent, const char *name, bool wi
         go_direct(b);
     }
     return increase_direct(b, parent, name, with_children, value);
+}
+
+void hp_tree_set_replay(HpTreeBatch *b, HpReplayFn fn)
+{
+    if (b == &direct)
+        return;
+    b->replay = fn;
+    // Logging needs the batch (tshark, batching), a tree that takes every frame (no filter) and
+    // a single pass: with -2 tcplabel also runs in the first pass, where tshark runs no taps, so
+    // only the tap knows which frames count (found by the GUI test, which compares with -2).
+    if (fn && b->batching && b->on_tree_tap && !b->logging && b->st && (!b->st->filter || !*b->st->filter) &&
+        !hp_frames_revisited()) {
+        b->logging = true;
+        n_logging++;
+        if (n_tap_frames > 0)
+            n_tap_frames--;
+    }
+}
+
+gboolean hp_tree_tap_wanted(void) { return n_tap_frames > 0; }
+
+void hp_tree_log(const packet_info *pinfo, const hp_frame_rec *r)
+{
+    if (!n_logging || !r)
+        return;
+    try {
+        if (frame_log.capacity() < kLogFrames)
+            frame_log.reserve(kLogFrames);
+        frame_log.push_back(Logged{nstime_to_msec(&pinfo->rel_ts), pinfo->num, *r});
+        last_logged = pinfo->num;
+        if (frame_log.size() >= kLogFrames)
+            drain_log();
+    } catch (const std::exception &e) {
+        // Out of memory: the frames logged so far are replayed, then every logging tree takes
+        // its frames from its tap, this one included (tcplabel queues it after this call).
+        batch_failed(e);
+        drain_log();
+        for (HpTreeBatch &b : pool)
+            if (b.logging) {
+                stop_logging(&b);
+                b.ignore_upto = pinfo->num - 1;
+            }
+    }
 }
 
 void hp_tree_set(HpTreeBatch *b, HpNode parent, const char *name, gint value)

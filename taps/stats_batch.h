@@ -24,6 +24,7 @@
 #include "ws_compat.h"
 #include <epan/stats_tree.h>
 
+#include "hp_tap.h"
 #include "tick_batch.h"
 
 using HpNode = huntpack::stats::NodeRef;
@@ -33,10 +34,26 @@ struct HpTreeBatch;
 // From the tree's init callback: a batch for st (a fresh one; direct updates where batching is
 // not safe or the batch's listener cannot be registered).
 HpTreeBatch *hp_tree_batch_init(stats_tree *st);
-// At the start of the tree's packet callback: st's batch, ready for this frame.
+// At the start of the tree's packet callback: st's batch, ready for this frame; NULL when the
+// tree takes no frames from its tap (it logs, or it logged this frame before it stopped).
 HpTreeBatch *hp_tree_batch_frame(stats_tree *st, packet_info *pinfo);
 // From the tree's cleanup callback.
 void hp_tree_batch_cleanup(stats_tree *st);
+
+// Logged frames. Two batching trees cost 31 ms of t200k's analysis (3 %), and of that 14 ms was
+// Wireshark handing each frame to each tree (its tap listener, stats_tree_packet, the tree's
+// callback), not the updates (bench/RESULTS.md, "Session 18"). So in tshark a batching tree on
+// HP_TREE_TAP without a filter gets no frames from Wireshark: the producer of the frame's record
+// (tcplabel) logs it (hp_tree_log) and the logging trees replay the log, kLogFrames frames at a
+// time and before a batch is applied, with the tree's clock set as stats_tree_packet sets it for
+// each frame (now, start, elapsed): the same updates in the same order at the same times, so
+// the same tree (t_stats_batch: byte for byte against direct updates). A tree with a filter,
+// outside tshark or not batching takes its frames one by one from HP_TREE_TAP, as before.
+using HpReplayFn = void (*)(HpTreeBatch *b, const hp_frame_rec &r);
+// From the tree's init, after hp_tree_batch_init: the function that makes a frame's updates (in
+// the packet callback and in a replay); the tree logs if it can.
+void hp_tree_set_replay(HpTreeBatch *b, HpReplayFn fn);
+// The producer's side: hp_tree_log and hp_tree_tap_wanted (hp_tap.h).
 
 // A node made by stats_tree_create_node in init.
 inline HpNode hp_node(int id) { return HpNode::fixed(id); }

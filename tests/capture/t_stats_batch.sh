@@ -12,7 +12,9 @@
 #  - the same with the burst resolution at 1 ms and 50 ms, a window of 1,000 buckets (1 ms in
 #    1 s) and burst info off (preferences).
 # The info log must show that batching ran (fewer tree updates than updates, never "then
-# direct"); a run that fell back to direct updates would compare direct with direct.
+# direct"; the breakdown trees' frames all from the log, the summary's none); a run that fell
+# back to direct updates would compare direct with direct. A last run mixes a filtered tree
+# (frames from its tap) with one that logs.
 # huntpack_devices rides along: with batching its summary row (the multicast share) is formatted
 # once, by a listener tshark draws before the table, instead of on every frame; its log line
 # must show that this happened on all frames but the first.
@@ -31,6 +33,16 @@ done
 mergecap -a -F pcapng -w "$tmp/appended.pcapng" "${caps[@]}"
 chmod a+r "$tmp"/*
 stats=(-z huntpack_breakdown,tree -z huntpack_revised,tree -z huntpack_summary,tree -z huntpack_devices,table)
+batch_line_ok() { # name line frames-expected-from-the-log
+    local u d t
+    u=$(sed -n 's/.*: \([0-9][0-9]*\) updates (.*/\1/p' <<<"$2")
+    d=$(sed -n 's/.* updates (\([0-9][0-9]*\) frames from the log).*/\1/p' <<<"$2")
+    t=$(sed -n 's/.* became \([0-9][0-9]*\) tree updates.*/\1/p' <<<"$2")
+    if [[ "$2" == *"then direct"* ]] || [ -z "$u" ] || [ -z "$t" ] || [ "$t" -ge "$u" ]; then
+        hp_fail "$1: batching did not run as expected: $2"
+    fi
+    [ "$d" = "$3" ] || hp_fail "$1: ${d:-no} frames from the log, expected $3: $2"
+}
 run() { # name capture prefs...
     local name=$1 cap=$2; shift 2
     hp_tshark -q -r "$cap" "$@" --log-level info "${stats[@]}" >"$tmp/$name.batched" 2>"$tmp/$name.log" || true
@@ -45,15 +57,13 @@ run() { # name capture prefs...
     else
         hp_fail "$name: batched output differs from direct:"; diff "$tmp/$name.direct" "$tmp/$name.batched" | head -20 >&2 || true
     fi
-    # "statistics batch: huntpack_breakdown: 80000 updates became 9147 tree updates"
-    local n=0 line u t
+    # "statistics batch: huntpack_breakdown: 80000 updates (20000 frames from the log) became
+    # 9147 tree updates": the breakdown trees get every frame from the log (stats_batch.h,
+    # logged frames), the summary none.
+    local n=0 line
     while read -r line; do
-        u=$(sed -n 's/.*: \([0-9][0-9]*\) updates became.*/\1/p' <<<"$line")
-        t=$(sed -n 's/.* became \([0-9][0-9]*\) tree updates.*/\1/p' <<<"$line")
         n=$((n + 1))
-        if [[ "$line" == *"then direct"* ]] || [ -z "$u" ] || [ -z "$t" ] || [ "$t" -ge "$u" ]; then
-            hp_fail "$name: batching did not run as expected: $line"
-        fi
+        batch_line_ok "$name" "$line" "$([[ "$line" == *huntpack_summary* ]] && echo 0 || echo "$frames")"
     done < <(grep -o 'statistics batch: .*' "$tmp/$name.log")
     [ "$n" -eq 3 ] || hp_fail "$name: $n of 3 trees reported their batch (info log)"
     [ "$n" -eq 3 ] && echo "  $(grep -o 'statistics batch: huntpack_revised.*' "$tmp/$name.log")"
@@ -70,4 +80,31 @@ run appended-1ms "$tmp/appended.pcapng" -o statistics.st_burst_resolution:1
 run dense-50ms "$tmp/dense.pcap" -o statistics.st_burst_resolution:50 -o statistics.st_burst_windowlen:500
 run appended-1000-buckets "$tmp/appended.pcapng" -o statistics.st_burst_resolution:1 -o statistics.st_burst_windowlen:1000
 run dense-noburst "$tmp/dense.pcap" -o statistics.st_enable_burstinfo:FALSE
+# A tree with a filter takes its frames one by one from its tap (HP_TREE_TAP, then queued on
+# every frame) while the other one logs and must ignore them: the same as direct updates, and
+# the log line of each says where its frames came from.
+mixed=(-z huntpack_revised,tree,tcp -z huntpack_breakdown,tree)
+hp_tshark -q -r "$tmp/dense.pcap" --log-level info "${mixed[@]}" >"$tmp/mixed.batched" 2>"$tmp/mixed.log" || true
+hp_tshark -q -r "$tmp/dense.pcap" -o huntpack.batch_stats:FALSE "${mixed[@]}" >"$tmp/mixed.direct" 2>/dev/null || true
+if [ -s "$tmp/mixed.direct" ] && cmp -s "$tmp/mixed.batched" "$tmp/mixed.direct"; then
+    hp_ok "mixed (a filtered tree from its tap, one from the log): batched = direct ($(wc -l <"$tmp/mixed.direct") lines)"
+else
+    hp_fail "mixed: batched output differs from direct:"; diff "$tmp/mixed.direct" "$tmp/mixed.batched" | head -20 >&2 || true
+fi
+dense_frames=$(capinfos -c -M "$tmp/dense.pcap" | awk '/Number of packets/ {print $NF}')
+line=$(grep -o 'statistics batch: huntpack_breakdown.*' "$tmp/mixed.log" || true)
+batch_line_ok mixed "${line:-no log line for huntpack_breakdown}" "$dense_frames"
+line=$(grep -o 'statistics batch: huntpack_revised.*' "$tmp/mixed.log" || true)
+batch_line_ok mixed "${line:-no log line for huntpack_revised}" 0
+# Two passes (-2): tcplabel runs in the first pass too, where tshark runs no taps, so the trees
+# take their frames from their tap (a tree that logged counted every frame twice).
+hp_tshark -2 -q -r "$tmp/dense.pcap" --log-level info "${mixed[@]}" >"$tmp/two.batched" 2>"$tmp/two.log" || true
+hp_tshark -2 -q -r "$tmp/dense.pcap" -o huntpack.batch_stats:FALSE "${mixed[@]}" >"$tmp/two.direct" 2>/dev/null || true
+if [ -s "$tmp/two.direct" ] && cmp -s "$tmp/two.batched" "$tmp/two.direct"; then
+    hp_ok "two passes: batched = direct ($(wc -l <"$tmp/two.direct") lines)"
+else
+    hp_fail "two passes: batched output differs from direct:"; diff "$tmp/two.direct" "$tmp/two.batched" | head -20 >&2 || true
+fi
+line=$(grep -o 'statistics batch: huntpack_breakdown.*' "$tmp/two.log" || true)
+batch_line_ok two-passes "${line:-no log line for huntpack_breakdown}" 0
 hp_finish
