@@ -42,7 +42,7 @@ HpTreeBatch direct;
 // More distinct (parent, name pointer) keys than any huntpack tree has nodes.
 constexpr size_t kMaxSlots = 4096;
 
-// The logged frames (stats_batch.h), shared by the logging trees: 1,024 records of 88 bytes,
+// The logged frames (stats_batch.h), shared by the logging trees: 1,024 records of 96 bytes,
 // still in the cache when they are replayed.
 struct Logged {
     double now; // nstime_to_msec(&pinfo->rel_ts), stats_tree_packet's clock
