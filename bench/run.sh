@@ -17,7 +17,8 @@
 #
 # Every tshark runs unprivileged in a user namespace with a private HOME (as root tshark ignores
 # personal plugin folders): home-hp holds huntpack.so + its data, home-none holds nothing.
-# Environment: HUNTPACK_PLUGIN (default /work/build-bench/huntpack.so), HUNTPACK_SOURCE_DIR,
+# Environment: HUNTPACK_PLUGIN (default /work/build-bench/huntpack.so: build it as the product is
+# built, `HUNTPACK_BUILD_DIR=/work/build-bench ./huntpack.sh build`, LTO and PGO), HUNTPACK_SOURCE_DIR,
 # HUNTPACK_WS_MAJMIN (4.0), RUNS (5), FRAMES (1000000), SEED (1), MODES ("plain huntpack wireshark"),
 # CAPTURE (use this file instead of generating), BENCH_CORE (bench_core binary or empty).
 set -euo pipefail
