@@ -7,7 +7,7 @@
 
 #define HP_FRAME_TAP "huntpack"
 /* The breakdown trees' tap (taps/stats_batch.h, logged frames): the same record, queued only
- * while a tree on it takes frames one by one; trees that log get each frame from hp_tree_log. */
+ * while a tree on it takes frames one by one; trees that log get each frame from hp_tree_frame. */
 #define HP_TREE_TAP "huntpack_trees"
 
 typedef struct hp_frame_rec {
@@ -24,8 +24,7 @@ typedef struct hp_frame_rec {
 } hp_frame_rec;
 
 #ifdef __cplusplus
-/* For tcplabel, once a frame, in this order: the frame for the trees that log (nothing if there
- * are none), then whether to queue HP_TREE_TAP (a tree on it takes frames one by one). */
-void hp_tree_log(const packet_info *pinfo, const hp_frame_rec *r);
-gboolean hp_tree_tap_wanted(void);
+/* For tcplabel, once a frame: the frame for the breakdown trees (taps/stats_batch.h), logged
+ * for those that log, queued on HP_TREE_TAP for those that take frames one by one. */
+void hp_tree_frame(packet_info *pinfo, const hp_frame_rec *r);
 #endif

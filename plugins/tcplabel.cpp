@@ -30,7 +30,7 @@ static int hf_app = -1, hf_basis = -1, hf_kind = -1, hf_ws_top = -1, hf_mismatch
            hf_evidence = -1, hf_flow_frame = -1, hf_bucket = -1, hf_revised = -1;
 static gint ett_tcplabel = -1;
 static expert_field ei_mismatch = EI_INIT;
-static int hp_tap = -1, hp_tree_tap = -1;
+static int hp_tap = -1;
 static range_t *web_ports;
 static hp_want_set want_verify; // Wireshark's TCP/TLS/HTTP fields, read only for huntpack.verify_facts
 
@@ -482,9 +482,7 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         }
         rec->abs_ts = pinfo->abs_ts;
         tap_queue_packet(hp_tap, pinfo, rec);
-        hp_tree_log(pinfo, rec); // the breakdown trees (taps/stats_batch.h), first from the log
-        if (hp_tree_tap_wanted())
-            tap_queue_packet(hp_tree_tap, pinfo, rec);
+        hp_tree_frame(pinfo, rec); // the breakdown trees (taps/stats_batch.h)
     }
     return labelled ? static_cast<int>(tvb_captured_length(tvb)) : 0;
 }
@@ -531,7 +529,6 @@ extern "C" void hp_tcplabel_register(void)
     register_init_routine(hp_want_init_routine);
     register_cleanup_routine(hp_conversation_cleanup);
     hp_tap = register_tap(HP_FRAME_TAP);
-    hp_tree_tap = register_tap(HP_TREE_TAP);
 
     hp_want(&want_verify, "tcp.segment_data", &hf_tcp_segment_data);
     hp_want(&want_verify, "tcp.reassembled_in", &hf_tcp_reassembled_in);

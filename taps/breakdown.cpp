@@ -188,6 +188,7 @@ static tap_packet_status summary_packet(stats_tree *st, packet_info *pinfo, epan
 // column on the shared captures.
 extern "C" void hp_breakdown_register(void)
 {
+    hp_tree_tap_register();
     HP_STATS_TREE_REGISTER_PLUGIN(HP_TREE_TAP, "huntpack_breakdown", "huntpack/Protocol Breakdown (Wireshark)",
         TL_REQUIRES_NOTHING, breakdown_packet, breakdown_init, tree_cleanup);
     HP_STATS_TREE_REGISTER_PLUGIN(HP_TREE_TAP, "huntpack_revised", "huntpack/Protocol Breakdown (revised by tcplabel)",

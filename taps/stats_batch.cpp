@@ -27,7 +27,7 @@ struct HpTreeBatch {
     guint64 updates = 0, tree_calls = 0; // batched updates, and the tree updates they became
     HpReplayFn replay = nullptr;         // the tree's: makes a frame's updates
     bool on_tree_tap = false;            // the tree's listener is on HP_TREE_TAP
-    bool logging = false;                // gets its frames from the log (hp_tree_log)
+    bool logging = false;                // gets its frames from the log (hp_tree_frame)
     guint32 ignore_upto = 0;             // frames it got from the log before it stopped logging
     guint64 replayed = 0;                // frames replayed from the log
 };
@@ -42,22 +42,25 @@ HpTreeBatch direct;
 // More distinct (parent, name pointer) keys than any huntpack tree has nodes.
 constexpr size_t kMaxSlots = 4096;
 
-// The logged frames (stats_batch.h), shared by the logging trees: 1,024 records of 96 bytes,
+// The logged frames (stats_batch.h), shared by the logging trees: 1,024 records of 88 bytes,
 // still in the cache when they are replayed.
 struct Logged {
-    double now; // nstime_to_msec(&pinfo->rel_ts), stats_tree_packet's clock
-    guint32 num;
+    double now;       // nstime_to_msec(&pinfo->rel_ts), stats_tree_packet's clock
     hp_frame_rec rec; // its strings are static (tcplabel.cpp)
 };
 constexpr size_t kLogFrames = 1024;
 std::vector<Logged> frame_log;
-guint32 last_logged;       // the newest frame logged
-unsigned n_logging;        // trees that log
-unsigned n_tap_frames;     // trees on HP_TREE_TAP that take frames one by one
+guint32 last_logged; // the newest frame logged
 bool draining;
+int tree_tap = -1;
+// Derived from the pool (recount) whenever a tree starts, logs, stops logging or ends.
+unsigned n_logging;               // trees that log
+unsigned n_tap_frames;            // trees on HP_TREE_TAP that take frames one by one
+bool direct_on_tree_tap;          // a tree on HP_TREE_TAP got no batch (never found at cleanup)
 
 // Each pool entry's tree, side by side: a frame's look-up reads one cache line, not eight.
 alignas(64) stats_tree *owners[8];
+static_assert(sizeof(Logged) == 88, "see kLogFrames");
 static_assert(sizeof owners / sizeof owners[0] == sizeof pool / sizeof pool[0], "one owner per batch");
 
 HpTreeBatch *find(stats_tree *st)
@@ -72,6 +75,22 @@ void set_owner(HpTreeBatch *b, stats_tree *st)
 {
     b->st = st;
     owners[b - pool] = st;
+}
+
+bool on_tree_tap(const stats_tree *st)
+{
+    return st->cfg && st->cfg->tapname && strcmp(st->cfg->tapname, HP_TREE_TAP) == 0;
+}
+
+void recount()
+{
+    n_logging = n_tap_frames = 0;
+    for (const HpTreeBatch &b : pool)
+        if (b.st && b.on_tree_tap)
+            (b.logging ? n_logging : n_tap_frames)++;
+    n_tap_frames += direct_on_tree_tap ? 1 : 0;
+    if (!n_logging)
+        std::vector<Logged>().swap(frame_log);
 }
 
 // The tree's node `name` under parent_id, as stats_tree_manip_node_int finds it.
@@ -180,8 +199,7 @@ void stop_logging(HpTreeBatch *b)
         return;
     b->logging = false;
     b->ignore_upto = last_logged;
-    n_logging--;
-    n_tap_frames++;
+    recount();
 }
 
 void go_direct(HpTreeBatch *b)
@@ -227,8 +245,8 @@ HpTreeBatch *hp_tree_batch_init(stats_tree *st)
         b = find(nullptr);
     if (!b) {
         direct.st = st;
-        if (st->cfg && st->cfg->tapname && strcmp(st->cfg->tapname, HP_TREE_TAP) == 0)
-            n_tap_frames++; // for good: a tree without a batch is not found at its cleanup
+        direct_on_tree_tap = direct_on_tree_tap || on_tree_tap(st);
+        recount();
         return &direct;
     }
     set_owner(b, st);
@@ -240,9 +258,8 @@ HpTreeBatch *hp_tree_batch_init(stats_tree *st)
     b->logging = false;
     b->ignore_upto = 0;
     b->replayed = 0;
-    b->on_tree_tap = st->cfg && st->cfg->tapname && strcmp(st->cfg->tapname, HP_TREE_TAP) == 0;
-    if (b->on_tree_tap)
-        n_tap_frames++; // until it logs (hp_tree_set_replay)
+    b->on_tree_tap = on_tree_tap(st);
+    recount(); // it takes frames from its tap until it logs (hp_tree_set_replay)
     const hs::BurstRule rule{prefs.st_enable_burstinfo != 0, prefs.st_burst_resolution, prefs.st_burst_windowlen};
     if (!hp_is_tshark() || !hp_batch_stats() || !rule.batchable())
         return b;
@@ -291,18 +308,12 @@ HpTreeBatch *hp_tree_batch_frame(stats_tree *st, packet_info *pinfo)
 void hp_tree_batch_cleanup(stats_tree *st)
 {
     if (HpTreeBatch *b = find(st)) {
-        if (b->logging)
-            n_logging--;
-        else if (b->on_tree_tap && n_tap_frames > 0)
-            n_tap_frames--;
-        if (!n_logging)
-            std::vector<Logged>().swap(frame_log);
         set_owner(b, nullptr); // the listener stays registered, idle; the slot can serve a new tree
         b->batching = false;
         b->logging = false;
-        b->on_tree_tap = false;
         b->replay = nullptr;
         b->batch.clear();
+        recount();
     }
 }
 
@@ -352,36 +363,39 @@ void hp_tree_set_replay(HpTreeBatch *b, HpReplayFn fn)
     if (fn && b->batching && b->on_tree_tap && !b->logging && b->st && (!b->st->filter || !*b->st->filter) &&
         !hp_frames_revisited()) {
         b->logging = true;
-        n_logging++;
-        if (n_tap_frames > 0)
-            n_tap_frames--;
+        recount();
     }
 }
 
-gboolean hp_tree_tap_wanted(void) { return n_tap_frames > 0; }
+void hp_tree_tap_register(void) { tree_tap = register_tap(HP_TREE_TAP); }
 
-void hp_tree_log(const packet_info *pinfo, const hp_frame_rec *r)
+// The frame for the logging trees. Out of memory: the frames logged so far are replayed, then
+// every logging tree takes its frames from its tap, this one included (queued next).
+static void log_frame(const packet_info *pinfo, const hp_frame_rec *r)
 {
-    if (!n_logging || !r)
-        return;
     try {
         if (frame_log.capacity() < kLogFrames)
             frame_log.reserve(kLogFrames);
-        frame_log.push_back(Logged{nstime_to_msec(&pinfo->rel_ts), pinfo->num, *r});
+        frame_log.push_back(Logged{nstime_to_msec(&pinfo->rel_ts), *r});
         last_logged = pinfo->num;
         if (frame_log.size() >= kLogFrames)
             drain_log();
     } catch (const std::exception &e) {
-        // Out of memory: the frames logged so far are replayed, then every logging tree takes
-        // its frames from its tap, this one included (tcplabel queues it after this call).
         batch_failed(e);
         drain_log();
         for (HpTreeBatch &b : pool)
-            if (b.logging) {
-                stop_logging(&b);
-                b.ignore_upto = pinfo->num - 1;
-            }
+            stop_logging(&b); // ignore_upto: the frame before this one
     }
+}
+
+void hp_tree_frame(packet_info *pinfo, const hp_frame_rec *r)
+{
+    if (!r)
+        return;
+    if (n_logging)
+        log_frame(pinfo, r); // first: a tree that stops logging here takes this frame from its tap
+    if (n_tap_frames)
+        tap_queue_packet(tree_tap, pinfo, r);
 }
 
 void hp_tree_set(HpTreeBatch *b, HpNode parent, const char *name, gint value)

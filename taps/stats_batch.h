@@ -44,7 +44,7 @@ void hp_tree_batch_cleanup(stats_tree *st);
 // Wireshark handing each frame to each tree (its tap listener, stats_tree_packet, the tree's
 // callback), not the updates (bench/RESULTS.md, "Session 18"). So in tshark a batching tree on
 // HP_TREE_TAP without a filter gets no frames from Wireshark: the producer of the frame's record
-// (tcplabel) logs it (hp_tree_log) and the logging trees replay the log, kLogFrames frames at a
+// (tcplabel) logs it (hp_tree_frame) and the logging trees replay the log, kLogFrames frames at a
 // time and before a batch is applied, with the tree's clock set as stats_tree_packet sets it for
 // each frame (now, start, elapsed): the same updates in the same order at the same times, so
 // the same tree (t_stats_batch: byte for byte against direct updates). A tree with a filter,
@@ -53,7 +53,8 @@ using HpReplayFn = void (*)(HpTreeBatch *b, const hp_frame_rec &r);
 // From the tree's init, after hp_tree_batch_init: the function that makes a frame's updates (in
 // the packet callback and in a replay); the tree logs if it can.
 void hp_tree_set_replay(HpTreeBatch *b, HpReplayFn fn);
-// The producer's side: hp_tree_log and hp_tree_tap_wanted (hp_tap.h).
+// From the trees' registration: the tap HP_TREE_TAP. The producer's side: hp_tree_frame (hp_tap.h).
+void hp_tree_tap_register(void);
 
 // A node made by stats_tree_create_node in init.
 inline HpNode hp_node(int id) { return HpNode::fixed(id); }

@@ -43,19 +43,29 @@ batch_line_ok() { # name line frames-expected-from-the-log
     fi
     [ "$d" = "$3" ] || hp_fail "$1: ${d:-no} frames from the log, expected $3: $2"
 }
+# tshark with batching (info log in <name>.log) and without; the outputs must be equal bytes.
+both() { # name tshark-arguments...
+    local name=$1; shift
+    hp_tshark "$@" --log-level info >"$tmp/$name.batched" 2>"$tmp/$name.log" || true
+    hp_tshark "$@" -o huntpack.batch_stats:FALSE >"$tmp/$name.direct" 2>/dev/null || true
+    if [ -s "$tmp/$name.direct" ] && cmp -s "$tmp/$name.batched" "$tmp/$name.direct"; then
+        hp_ok "$name: batched = direct ($(wc -l <"$tmp/$name.direct") lines)"
+    else
+        hp_fail "$name: batched output differs from direct:"; diff "$tmp/$name.direct" "$tmp/$name.batched" | head -20 >&2 || true
+    fi
+}
+tree_line_ok() { # name tree frames-expected-from-the-log
+    local line
+    line=$(grep -o "statistics batch: $2:.*" "$tmp/$1.log" || true)
+    batch_line_ok "$1" "${line:-no log line for $2}" "$3"
+}
 run() { # name capture prefs...
     local name=$1 cap=$2; shift 2
-    hp_tshark -q -r "$cap" "$@" --log-level info "${stats[@]}" >"$tmp/$name.batched" 2>"$tmp/$name.log" || true
-    hp_tshark -q -r "$cap" "$@" -o huntpack.batch_stats:FALSE "${stats[@]}" >"$tmp/$name.direct" 2>/dev/null || true
+    both "$name" -q -r "$cap" "$@" "${stats[@]}"
     local frames
     frames=$(sed -n 's/^Packets  *\([0-9][0-9]*\) .*/\1/p' "$tmp/$name.direct")
     if [ -z "$frames" ] || [ "$frames" -eq 0 ]; then
         hp_fail "$name: no summary in the direct run"; return
-    fi
-    if cmp -s "$tmp/$name.batched" "$tmp/$name.direct"; then
-        hp_ok "$name: batched = direct ($frames frames, $(wc -l <"$tmp/$name.direct") lines)"
-    else
-        hp_fail "$name: batched output differs from direct:"; diff "$tmp/$name.direct" "$tmp/$name.batched" | head -20 >&2 || true
     fi
     # "statistics batch: huntpack_breakdown: 80000 updates (20000 frames from the log) became
     # 9147 tree updates": the breakdown trees get every frame from the log (stats_batch.h,
@@ -84,27 +94,11 @@ run dense-noburst "$tmp/dense.pcap" -o statistics.st_enable_burstinfo:FALSE
 # every frame) while the other one logs and must ignore them: the same as direct updates, and
 # the log line of each says where its frames came from.
 mixed=(-z huntpack_revised,tree,tcp -z huntpack_breakdown,tree)
-hp_tshark -q -r "$tmp/dense.pcap" --log-level info "${mixed[@]}" >"$tmp/mixed.batched" 2>"$tmp/mixed.log" || true
-hp_tshark -q -r "$tmp/dense.pcap" -o huntpack.batch_stats:FALSE "${mixed[@]}" >"$tmp/mixed.direct" 2>/dev/null || true
-if [ -s "$tmp/mixed.direct" ] && cmp -s "$tmp/mixed.batched" "$tmp/mixed.direct"; then
-    hp_ok "mixed (a filtered tree from its tap, one from the log): batched = direct ($(wc -l <"$tmp/mixed.direct") lines)"
-else
-    hp_fail "mixed: batched output differs from direct:"; diff "$tmp/mixed.direct" "$tmp/mixed.batched" | head -20 >&2 || true
-fi
-dense_frames=$(capinfos -c -M "$tmp/dense.pcap" | awk '/Number of packets/ {print $NF}')
-line=$(grep -o 'statistics batch: huntpack_breakdown.*' "$tmp/mixed.log" || true)
-batch_line_ok mixed "${line:-no log line for huntpack_breakdown}" "$dense_frames"
-line=$(grep -o 'statistics batch: huntpack_revised.*' "$tmp/mixed.log" || true)
-batch_line_ok mixed "${line:-no log line for huntpack_revised}" 0
+both mixed -q -r "$tmp/dense.pcap" "${mixed[@]}"
+tree_line_ok mixed huntpack_breakdown "$(capinfos -c -M "$tmp/dense.pcap" | awk '/Number of packets/ {print $NF}')"
+tree_line_ok mixed huntpack_revised 0
 # Two passes (-2): tcplabel runs in the first pass too, where tshark runs no taps, so the trees
 # take their frames from their tap (a tree that logged counted every frame twice).
-hp_tshark -2 -q -r "$tmp/dense.pcap" --log-level info "${mixed[@]}" >"$tmp/two.batched" 2>"$tmp/two.log" || true
-hp_tshark -2 -q -r "$tmp/dense.pcap" -o huntpack.batch_stats:FALSE "${mixed[@]}" >"$tmp/two.direct" 2>/dev/null || true
-if [ -s "$tmp/two.direct" ] && cmp -s "$tmp/two.batched" "$tmp/two.direct"; then
-    hp_ok "two passes: batched = direct ($(wc -l <"$tmp/two.direct") lines)"
-else
-    hp_fail "two passes: batched output differs from direct:"; diff "$tmp/two.direct" "$tmp/two.batched" | head -20 >&2 || true
-fi
-line=$(grep -o 'statistics batch: huntpack_breakdown.*' "$tmp/two.log" || true)
-batch_line_ok two-passes "${line:-no log line for huntpack_breakdown}" 0
+both two-passes -2 -q -r "$tmp/dense.pcap" "${mixed[@]}"
+tree_line_ok two-passes huntpack_breakdown 0
 hp_finish
