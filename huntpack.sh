@@ -68,15 +68,14 @@ pgo_train() {
     cp "$BUILD/huntpack.so" "$epan/" && cp -r "$HERE/heuristics/data/." "$epan/huntpack/" || return 1
     python3 "$HERE/captures/gen_bench.py" --seed 2 --frames 30000 -o "$dir/train.pcap" >>"$log" 2>&1 || return 1
     chmod -R a+rwX "$dir"
-    local run=(env HOME="$home" XDG_CONFIG_HOME="$home/.config" TZ=UTC LC_ALL=C tshark)
-    [ "$(id -u)" -ne 0 ] || run=(unshare --user --map-user=1000 --map-group=1000 "${run[@]}")
-    "${run[@]}" -G plugins 2>>"$log" | grep -q huntpack.so || { echo "pgo: plugin not loaded" >>"$log"; return 1; }
+    pgo_tshark() { HOME="$home" XDG_CONFIG_HOME="$home/.config" tshark_user "$@"; }
+    pgo_tshark -G plugins 2>>"$log" | grep -q huntpack.so || { echo "pgo: plugin not loaded" >>"$log"; return 1; }
     local cap
     for cap in "$dir/train.pcap" "$HERE"/captures/*.pcap*; do
-        "${run[@]}" -n -q -r "$cap" -z huntpack_revised,tree -z huntpack_breakdown,tree -z huntpack_traits,table \
+        pgo_tshark -n -q -r "$cap" -z huntpack_revised,tree -z huntpack_breakdown,tree -z huntpack_traits,table \
             -z huntpack_devices,table -z huntpack_quic,table -z huntpack_tcperr,table >/dev/null 2>>"$log" || return 1
     done
-    "${run[@]}" -n -q -r "$HERE/captures/demo.pcapng" -X lua_script:"$HERE/lua-bridge/report.lua" >/dev/null 2>>"$log" || return 1
+    pgo_tshark -n -q -r "$HERE/captures/demo.pcapng" -X lua_script:"$HERE/lua-bridge/report.lua" >/dev/null 2>>"$log" || return 1
     ls "$dir/data"/*.gcda >/dev/null 2>&1 || { echo "pgo: no profile written" >>"$log"; return 1; }
 }
 
