@@ -256,6 +256,21 @@ public:
         }
         order_.clear();
     }
+    // Merged updates (FrameLog below): how much more, in values >= 0, any one node may get in
+    // merged updates before its window count could pass INT32_MAX. Every node's bcount is at
+    // most its max_burst (the tree raises max_burst after every increment), so INT32_MAX minus
+    // the largest max_burst. Burst info off: no limit (counters only, whose wrapping sums do not
+    // depend on grouping).
+    int64_t merge_room() const
+    {
+        if (!rule_.on)
+            return INT64_MAX;
+        int32_t most = 0;
+        for (const Slot &x : slots_)
+            if (x.tally.max_burst > most)
+                most = x.tally.max_burst;
+        return static_cast<int64_t>(INT32_MAX) - most;
+    }
     // Forgets every slot (a new tree).
     void clear();
     size_t slots() const { return slots_.size(); }
@@ -335,6 +350,141 @@ private:
     static constexpr unsigned kMemo = 12;
     Memo memo_[kMemo];
     unsigned pos_ = 0;
+};
+
+// A log of frames for trees to replay (stats_batch.cpp), kept in groups as the frames come.
+// A span: consecutive frames in one burst bucket, with times that do not go backwards. A group:
+// the frames of a span that make the same updates (same nodes, same order: same(a, b) on their
+// records), one entry: the first frame's time and record, the frames' count (packets) and
+// lengths summed (bytes). Replaying an entry's updates once, with those values, at its time, the
+// entries in the order of their first frames, leaves every node as the frames one by one would,
+// provided the values are >= 0 and no node gets more than TickBatch::merge_room. Node by node
+// (their states are independent):
+// - the counter: a sum either way;
+// - creation order: a node's first frame is the first frame of the first entry that names it
+//   (every frame of an entry names the entry's nodes), so nodes are first named in the same order;
+// - the burst bucket: a node's first update in the span finds, makes or (out of the window)
+//   drops the bucket, as its first frame in the span does; its later updates in the span then
+//   find it (or drop theirs too), add to its count and leave its start time alone (they are not
+//   earlier);
+// - bcount only grows after that first update (no other bucket changes; no wrap: the room), so
+//   the largest value the tree would check against max_burst is the last, which the merged
+//   updates check too; the head bucket's start time, recorded with it, does not change either.
+// A node gets at most the sum of (length + 1) over the frames of the log (the weight): the log
+// must be replayed before a frame takes the weight past the room (fits), and the room set again
+// from the trees. A frame that cannot fit even an empty log, or whose length is not a
+// non-negative int32, ends grouping for good (afterwards a window count may have wrapped, and
+// the bound no longer holds): one entry a frame from then on.
+template <class Rec> class FrameLog {
+public:
+    struct Entry {
+        double now;
+        Rec rec;
+        int32_t packets;
+        int32_t bytes;
+    };
+    static constexpr size_t kGroups = 16; // a span's groups at most (then a new span starts)
+
+    explicit FrameLog(size_t capacity) : capacity_(capacity) {}
+    // The trees' burst rule, before the first frame; a different rule later (trees that file
+    // differently) ends grouping.
+    void set_rule(const BurstRule &rule)
+    {
+        if (ruled_ && (rule.on != rule_.on || rule.resolution != rule_.resolution || rule.window != rule_.window))
+            grouping_ = false;
+        rule_ = rule;
+        ruled_ = true;
+    }
+    // The least TickBatch::merge_room of the trees that replay the log; set while it is empty.
+    void set_room(int64_t room) { room_ = room; }
+    bool empty() const { return entries_.empty(); }
+    bool full() const { return entries_.size() >= capacity_; }
+    // Whether a frame of length len may join without passing the room; if not, replay first.
+    bool fits(uint32_t len) const { return !grouping_ || weight_ + len + 1 <= room_; }
+    bool grouping() const { return grouping_; }
+    template <class Same> void add(const Rec &r, double now, uint32_t len, Same &&same)
+    {
+        if (grouping_ && (len > static_cast<uint32_t>(INT32_MAX) || weight_ + len + 1 > room_ || !ruled_))
+            grouping_ = false;
+        const int32_t value = static_cast<int32_t>(len); // negative above INT32_MAX, as (gint) makes it
+        if (grouping_) {
+            weight_ += static_cast<int64_t>(len) + 1;
+            // In the span: not earlier than its last frame, and in its bucket: up to span_hi_
+            // without a division (bucket_of grows with the time), else by one.
+            if (!entries_.empty() && now >= span_last_ && (now <= span_hi_ || rule_.bucket_of(now) == span_bucket_)) {
+                span_last_ = now;
+                if (same(entries_[last_].rec, r)) { // the group of the frame before, usually
+                    join(entries_[last_], value);
+                    return;
+                }
+                for (size_t g = span_start_; g < entries_.size(); g++)
+                    if (same(entries_[g].rec, r)) {
+                        last_ = g;
+                        join(entries_[g], value);
+                        return;
+                    }
+                if (entries_.size() - span_start_ < kGroups) {
+                    last_ = entries_.size();
+                    entries_.push_back(Entry{now, r, 1, value});
+                    frames_++;
+                    return;
+                }
+            }
+            start_span(now);
+        }
+        last_ = entries_.size();
+        entries_.push_back(Entry{now, r, 1, value});
+        frames_++;
+    }
+    const std::vector<Entry> &entries() const { return entries_; }
+    uint64_t frames() const { return frames_; } // frames in the entries
+    // After a replay: empty, grouping as before (set the room again).
+    void clear()
+    {
+        entries_.clear();
+        frames_ = 0;
+        weight_ = 0;
+        room_ = 0;
+    }
+    // A new log: grouping again.
+    void reset()
+    {
+        clear();
+        std::vector<Entry>().swap(entries_);
+        grouping_ = true;
+        ruled_ = false;
+    }
+    void reserve() { entries_.reserve(capacity_); }
+
+private:
+    void join(Entry &e, int32_t value)
+    {
+        e.packets++;
+        e.bytes += value; // at most the weight: no overflow
+        frames_++;
+    }
+    void start_span(double now)
+    {
+        span_start_ = entries_.size();
+        span_bucket_ = rule_.bucket_of(now);
+        span_last_ = now;
+        // The latest time known to fall in the span's bucket: its end, or a little before
+        // where the division rounds up to the next bucket; now itself at worst.
+        span_hi_ = rule_.on ? (span_bucket_ + 1) * rule_.resolution : INFINITY;
+        for (int k = 0; k < 4 && rule_.bucket_of(span_hi_) != span_bucket_; k++)
+            span_hi_ = std::nextafter(span_hi_, -INFINITY);
+        if (rule_.bucket_of(span_hi_) != span_bucket_ || span_hi_ < now)
+            span_hi_ = now;
+    }
+
+    size_t capacity_;
+    std::vector<Entry> entries_;
+    uint64_t frames_ = 0;
+    int64_t weight_ = 0, room_ = 0;
+    BurstRule rule_;
+    bool ruled_ = false, grouping_ = true;
+    size_t span_start_ = 0, last_ = 0; // last_: the entry of the frame before
+    double span_bucket_ = 0, span_last_ = 0, span_hi_ = 0;
 };
 
 } // namespace huntpack::stats

@@ -23,6 +23,16 @@ typedef struct hp_frame_rec {
     nstime_t abs_ts;
 } hp_frame_rec;
 
+/* Whether two frames name the same nodes in the breakdown trees (taps/breakdown.cpp): their
+ * names are static strings (tcplabel.cpp), compared by pointer (a different pointer to equal
+ * text only keeps two frames apart). Logged frames that do, in one burst bucket, are replayed
+ * together (taps/stats_batch.h). */
+static inline gboolean hp_frame_same_nodes(const hp_frame_rec *a, const hp_frame_rec *b)
+{
+    return a->ws_bucket == b->ws_bucket && a->revised_bucket == b->revised_bucket && a->app == b->app &&
+           a->basis == b->basis && a->kind == b->kind && a->mismatch == b->mismatch;
+}
+
 #ifdef __cplusplus
 /* For tcplabel, once a frame: the frame for the breakdown trees (taps/stats_batch.h), logged
  * for those that log, queued on HP_TREE_TAP for those that take frames one by one. */

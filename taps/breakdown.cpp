@@ -16,8 +16,8 @@ static const char *const kPackets = "Packets by protocol";
 static const char *const kBytes = "Bytes by protocol";
 
 static int n_packets, n_bytes;
-static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r);
-static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r);
+static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes);
+static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r, gint packets, gint bytes);
 
 // Every tree's updates go through its batch (stats_batch.h): in tshark, the nodes' state is kept
 // by huntpack and handed to the tree once, before it is drawn.
@@ -29,13 +29,14 @@ static void breakdown_init(stats_tree *st)
     hp_tree_set_replay(hp_tree_batch_init(st), breakdown_updates);
 }
 
-// A frame's updates, from the tap or replayed from the log (stats_batch.h).
-static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r)
+// A frame's updates, from the tap or replayed from the log (stats_batch.h): `packets` is 1 and
+// `bytes` the frame's length, or the sums of a log entry's frames.
+static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes)
 {
-    hp_tree_increase(b, hp_node(0), kPackets, true);
-    hp_tree_increase(b, hp_node(n_packets), r.ws_bucket, false);
-    hp_tree_increase(b, hp_node(0), kBytes, true, (gint)r.frame_len);
-    hp_tree_increase(b, hp_node(n_bytes), r.ws_bucket, false, (gint)r.frame_len);
+    hp_tree_increase(b, hp_node(0), kPackets, true, packets);
+    hp_tree_increase(b, hp_node(n_packets), r.ws_bucket, false, packets);
+    hp_tree_increase(b, hp_node(0), kBytes, true, bytes);
+    hp_tree_increase(b, hp_node(n_bytes), r.ws_bucket, false, bytes);
 }
 
 static tap_packet_status breakdown_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *, const void *p, tap_flags_t)
@@ -43,7 +44,8 @@ static tap_packet_status breakdown_packet(stats_tree *st, packet_info *pinfo, ep
     HpTreeBatch *b = hp_tree_batch_frame(st, pinfo);
     if (!b)
         return TAP_PACKET_DONT_REDRAW; // the frame comes from the log
-    breakdown_updates(b, *static_cast<const hp_frame_rec *>(p));
+    const auto *r = static_cast<const hp_frame_rec *>(p);
+    breakdown_updates(b, *r, 1, (gint)r->frame_len);
     return TAP_PACKET_REDRAW;
 }
 
@@ -84,20 +86,20 @@ struct Prefixed {
 Prefixed basis_names{"basis: ", {}, {}, 0}, kind_names{"kind: ", {}, {}, 0}, mismatch_names{"port mismatch: ", {}, {}, 0};
 } // namespace
 
-static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r)
+static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r, gint packets, gint bytes)
 {
-    hp_tree_increase(t, hp_node(0), kRevPackets, true);
-    const HpNode b = hp_tree_increase(t, hp_node(r_packets), r.revised_bucket, true);
-    hp_tree_increase(t, hp_node(0), kRevBytes, true, (gint)r.frame_len);
-    hp_tree_increase(t, hp_node(r_bytes), r.revised_bucket, false, (gint)r.frame_len);
+    hp_tree_increase(t, hp_node(0), kRevPackets, true, packets);
+    const HpNode b = hp_tree_increase(t, hp_node(r_packets), r.revised_bucket, true, packets);
+    hp_tree_increase(t, hp_node(0), kRevBytes, true, bytes);
+    hp_tree_increase(t, hp_node(r_bytes), r.revised_bucket, false, bytes);
     if (r.app) {
-        const HpNode lb = hp_tree_increase(t, b, "labelled by tcplabel", true);
-        const HpNode bn = hp_tree_increase(t, lb, basis_names.get(r.basis), true);
-        hp_tree_increase(t, bn, kind_names.get(r.kind), false);
+        const HpNode lb = hp_tree_increase(t, b, "labelled by tcplabel", true, packets);
+        const HpNode bn = hp_tree_increase(t, lb, basis_names.get(r.basis), true, packets);
+        hp_tree_increase(t, bn, kind_names.get(r.kind), false, packets);
         if (r.mismatch)
-            hp_tree_increase(t, lb, mismatch_names.get(r.mismatch), false);
+            hp_tree_increase(t, lb, mismatch_names.get(r.mismatch), false, packets);
     } else {
-        hp_tree_increase(t, b, "identified by Wireshark", false);
+        hp_tree_increase(t, b, "identified by Wireshark", false, packets);
     }
 }
 
@@ -106,7 +108,8 @@ static tap_packet_status revised_packet(stats_tree *st, packet_info *pinfo, epan
     HpTreeBatch *t = hp_tree_batch_frame(st, pinfo);
     if (!t)
         return TAP_PACKET_DONT_REDRAW; // the frame comes from the log
-    revised_updates(t, *static_cast<const hp_frame_rec *>(p));
+    const auto *r = static_cast<const hp_frame_rec *>(p);
+    revised_updates(t, *r, 1, (gint)r->frame_len);
     return TAP_PACKET_REDRAW;
 }
 

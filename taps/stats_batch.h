@@ -44,12 +44,20 @@ void hp_tree_batch_cleanup(stats_tree *st);
 // Wireshark handing each frame to each tree (its tap listener, stats_tree_packet, the tree's
 // callback), not the updates (bench/RESULTS.md, "Session 18"). So in tshark a batching tree on
 // HP_TREE_TAP without a filter gets no frames from Wireshark: the producer of the frame's record
-// (tcplabel) logs it (hp_tree_frame) and the logging trees replay the log, kLogFrames frames at a
+// (tcplabel) logs it (hp_tree_frame) and the logging trees replay the log, 1,024 entries at a
 // time and before a batch is applied, with the tree's clock set as stats_tree_packet sets it for
 // each frame (now, start, elapsed): the same updates in the same order at the same times, so
-// the same tree (t_stats_batch: byte for byte against direct updates). A tree with a filter,
-// outside tshark or not batching takes its frames one by one from HP_TREE_TAP, as before.
-using HpReplayFn = void (*)(HpTreeBatch *b, const hp_frame_rec &r);
+// the same tree (t_stats_batch: byte for byte against direct updates). The log keeps the frames
+// of a burst bucket that name the same nodes as one entry, replayed once with their values
+// summed: the same tree again (tick_batch.h, FrameLog), with 28 % of the updates on t200k. A
+// tree with a filter, outside tshark or not batching takes its frames one by one from
+// HP_TREE_TAP, as before.
+//
+// A frame's updates: those of r, with `packets` for its count and `bytes` for its frame_len (1
+// and (gint)frame_len from the tap; from the log, the sums of the frames of a burst bucket that
+// name the same nodes, replayed together: tick_batch.h, FrameLog). So the nodes it names must
+// depend on r only through the names hp_frame_same_nodes compares (hp_tap.h).
+using HpReplayFn = void (*)(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes);
 // From the tree's init, after hp_tree_batch_init: the function that makes a frame's updates (in
 // the packet callback and in a replay); the tree logs if it can.
 void hp_tree_set_replay(HpTreeBatch *b, HpReplayFn fn);

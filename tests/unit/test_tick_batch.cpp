@@ -16,11 +16,13 @@
 #include "cmocka_cxx.h"
 #include "tick_batch.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <list>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 
 using namespace huntpack::stats;
@@ -124,7 +126,11 @@ struct Frame {
     int64_t len;
 };
 
-void run_sequence(const std::vector<Frame> &frames)
+// merge: the frames go through a FrameLog (64 entries) as stats_batch.cpp's log_frame puts them,
+// and its entries are replayed: the frames of a burst bucket with the same name and sub as one,
+// with the lengths and counts summed. A negative length (a uint32 length above INT32_MAX, as
+// the log sees it) ends the grouping for good.
+void run_sequence(const std::vector<Frame> &frames, bool merge = false)
 {
     ModelTree direct, batched;
     for (const Frame &f : frames) {
@@ -133,11 +139,42 @@ void run_sequence(const std::vector<Frame> &frames)
     }
     TickBatch tb;
     tb.configure(BurstRule{true, static_cast<int>(kResolution), static_cast<int>(kWindow)});
-    for (const Frame &f : frames) {
+    size_t runs = 0;
+    auto updates = [&](const Frame &f, int32_t len, int32_t count) {
         tb.new_frame(); // the memo of each update position (tick_batch.h) is exercised too
-        const NodeRef b = tb.add(NodeRef::fixed(0), kNames[f.name], true, static_cast<int32_t>(f.len), f.now, tb.rule().bucket_of(f.now));
-        tb.add(b, kSub[f.sub], false, 1, f.now, tb.rule().bucket_of(f.now));
+        const NodeRef b = tb.add(NodeRef::fixed(0), kNames[f.name], true, len, f.now, tb.rule().bucket_of(f.now));
+        tb.add(b, kSub[f.sub], false, count, f.now, tb.rule().bucket_of(f.now));
+        runs++;
+    };
+    if (!merge) {
+        for (const Frame &f : frames)
+            updates(f, static_cast<int32_t>(f.len), 1);
+    } else {
+        // As stats_batch.cpp's log_frame: replay when full or when a frame does not fit.
+        FrameLog<Frame> log(64);
+        log.set_rule(tb.rule());
+        auto replay = [&]() {
+            for (const FrameLog<Frame>::Entry &e : log.entries())
+                updates(e.rec, e.bytes, e.packets);
+            log.clear();
+        };
+        for (const Frame &f : frames) {
+            if (!log.empty() && !log.fits(static_cast<uint32_t>(f.len)))
+                replay();
+            if (log.empty())
+                log.set_room(tb.merge_room());
+            log.add(f, f.now, static_cast<uint32_t>(f.len),
+                    [](const Frame &x, const Frame &y) { return x.name == y.name && x.sub == y.sub; });
+            if (log.full())
+                replay();
+        }
+        replay();
     }
+    // Without negative lengths the test must merge something (80 % of steps stay in the bucket;
+    // over half the frames name their predecessor's nodes).
+    const bool negative = std::any_of(frames.begin(), frames.end(), [](const Frame &f) { return f.len < 0; });
+    if (merge && !negative && frames.size() > 100)
+        assert_true(runs < frames.size());
     // The tree's side of apply: make the node (creation order) and take the batch's state.
     tb.apply([&](const TreeOp &op) {
         assert_false(op.set);
@@ -180,20 +217,31 @@ void test_random_sequences_end_like_direct_updates(void **)
                 now -= std::uniform_real_distribution<double>(0, 300)(rng); // back in time
             // 1 in 20 of length 0 and 1 in 40 negative: the tree files them like any other.
             const int odd = std::uniform_int_distribution<int>(0, 39)(rng);
-            frames.push_back({now, std::uniform_int_distribution<int>(0, 4)(rng),
-                              std::uniform_int_distribution<int>(0, 2)(rng),
+            // Half the frames name their predecessor's nodes (a flow's frames, runs to merge).
+            const bool again = !frames.empty() && std::uniform_int_distribution<int>(0, 1)(rng);
+            frames.push_back({now, again ? frames.back().name : std::uniform_int_distribution<int>(0, 4)(rng),
+                              again ? frames.back().sub : std::uniform_int_distribution<int>(0, 2)(rng),
                               odd < 2 ? 0 : odd == 2 ? -std::uniform_int_distribution<int64_t>(1, 1514)(rng)
                                                      : std::uniform_int_distribution<int64_t>(1, 1514)(rng)});
         }
-        kResolution = 5;
-        kWindow = 100;
-        run_sequence(frames);
-        kResolution = 20; // W = 4 (90 / 20 in integer division), buckets of 20 ms
-        kWindow = 90;
-        run_sequence(frames);
-        kResolution = 5; // W = 1: every new bucket drops all before it
-        kWindow = 5;
-        run_sequence(frames);
+        // Merged runs: with the negative lengths (no merging: no_merging) and without them.
+        std::vector<Frame> nonneg = frames;
+        for (Frame &f : nonneg)
+            f.len = std::max<int64_t>(f.len, 0);
+        for (bool merge : {false, true}) {
+            kResolution = 5;
+            kWindow = 100;
+            run_sequence(frames, merge);
+            run_sequence(nonneg, merge);
+            kResolution = 20; // W = 4 (90 / 20 in integer division), buckets of 20 ms
+            kWindow = 90;
+            run_sequence(frames, merge);
+            run_sequence(nonneg, merge);
+            kResolution = 5; // W = 1: every new bucket drops all before it
+            kWindow = 5;
+            run_sequence(frames, merge);
+            run_sequence(nonneg, merge);
+        }
     }
     kResolution = 5;
     kWindow = 100;
@@ -216,6 +264,138 @@ void test_the_model_sees_a_wrong_batch(void **)
     ModelNode earliest;
     earliest.increase(2, 11);
     assert_true(one_by_one == earliest);
+}
+
+void test_the_log_groups_by_bucket_time_and_nodes(void **)
+{
+    // At resolution 5: frames at 1, 2, 2, 3, 4 ms (bucket 0) naming nodes 0, 1, 0, 2, 1 are one
+    // span of three entries, {0, 2}, {1, 4}, {3}; 6 ms is bucket 1; 7 ms then 6.5 ms goes back in
+    // time (a new span, in the same bucket); 6.5 ms again joins it.
+    struct R {
+        int node;
+        uint32_t len;
+    };
+    FrameLog<R> log(100);
+    log.set_rule(BurstRule{true, 5, 100});
+    log.set_room(1000);
+    const double now[] = {1, 2, 2, 3, 4, 6, 7, 6.5, 6.5};
+    const R rec[] = {{0, 10}, {1, 20}, {0, 30}, {2, 40}, {1, 50}, {0, 60}, {0, 70}, {0, 80}, {0, 90}};
+    auto same = [](const R &a, const R &b) { return a.node == b.node; };
+    for (size_t i = 0; i < 9; i++)
+        log.add(rec[i], now[i], rec[i].len, same);
+    std::string seen;
+    for (const auto &e : log.entries())
+        seen += std::to_string(e.rec.node) + "@" + std::to_string(e.now).substr(0, 3) + ":" + std::to_string(e.packets) +
+                "/" + std::to_string(e.bytes) + " ";
+    assert_string_equal(seen.c_str(), "0@1.0:2/40 1@2.0:2/70 2@3.0:1/40 0@6.0:2/130 0@6.5:2/170 ");
+    assert_int_equal(log.frames(), 9);
+    assert_true(log.grouping());
+    // The weight so far: 450 (the lengths) + 9 = 459; a frame of 540 (weight 541) reaches the
+    // room of 1,000, one of 541 passes it.
+    assert_true(log.fits(540));
+    assert_false(log.fits(541));
+    log.clear();
+    assert_true(log.empty());
+    // A span keeps kGroups entries at most, then a new span starts in the same bucket.
+    log.set_room(1000);
+    for (int i = 0; i <= static_cast<int>(FrameLog<R>::kGroups); i++)
+        log.add(R{i, 1}, 1, 1, same);
+    log.add(R{0, 1}, 1, 1, same); // not in the current span: a new entry
+    assert_int_equal(log.entries().size(), FrameLog<R>::kGroups + 2);
+    log.add(R{0, 1}, 1, 1, same);
+    assert_int_equal(log.entries().size(), FrameLog<R>::kGroups + 2);
+    assert_int_equal(log.entries().back().packets, 2);
+    // Bucket edges: times just below, at and above each multiple of the resolution (where the
+    // division may round up), in order, one node: one entry per distinct bucket_of, and only
+    // frames of one bucket are compared (the log skips the division inside a span).
+    for (int res : {1, 3, 5, 7}) {
+        const BurstRule rule{true, res, 100};
+        struct T {
+            double t;
+        };
+        std::vector<double> times;
+        for (int b = 1; b < 3000; b += 37)
+            for (double t : {std::nextafter(b * res * 1.0, 0.0), b * res * 1.0, std::nextafter(b * res * 1.0, 1e9)})
+                times.push_back(t);
+        std::set<double> buckets;
+        FrameLog<T> edges(times.size());
+        edges.set_rule(rule);
+        edges.set_room(INT64_MAX);
+        for (double t : times) {
+            buckets.insert(rule.bucket_of(t));
+            edges.add(T{t}, t, 1, [&](const T &a, const T &b) {
+                assert_true(rule.bucket_of(a.t) == rule.bucket_of(b.t));
+                return true;
+            });
+        }
+        assert_int_equal(edges.entries().size(), buckets.size());
+    }
+    // Burst info off: one bucket, but times still must not go backwards.
+    FrameLog<R> off(100);
+    off.set_rule(BurstRule{false, 5, 100});
+    off.set_room(INT64_MAX);
+    for (size_t i = 0; i < 9; i++)
+        off.add(rec[i], now[i], rec[i].len, same);
+    assert_int_equal(off.entries().size(), 4); // {0, 2, 5, 6} {1, 4} {3}, then {7, 8}
+}
+
+void test_grouping_ends_before_a_window_count_could_wrap(void **)
+{
+    // Why the room is INT32_MAX minus the largest max_burst: a node at INT32_MAX - 100 (its
+    // record), then 60 and 60 in the same bucket. One by one the tree records INT32_MAX - 40,
+    // then wraps to INT32_MAX + 20 - 2^32 (no record); merged, 120 wraps at once and the record
+    // stays INT32_MAX - 100.
+    const BurstRule rule{true, 5, 100};
+    NodeTally one, merged;
+    for (NodeTally *t : {&one, &merged})
+        t->increase(INT32_MAX - 100, 1, rule.bucket_of(1), rule);
+    one.increase(60, 2, rule.bucket_of(2), rule);
+    one.increase(60, 3, rule.bucket_of(3), rule);
+    merged.increase(120, 2, rule.bucket_of(2), rule);
+    assert_int_equal(one.max_burst, INT32_MAX - 40);
+    assert_int_equal(merged.max_burst, INT32_MAX - 100);
+    TickBatch tb;
+    tb.add(NodeRef::fixed(0), "Bytes", false, INT32_MAX - 100, 1, tb.rule().bucket_of(1));
+    assert_int_equal(tb.merge_room(), 100);
+    TickBatch off; // burst info off: sums only, which do not depend on grouping
+    off.configure(BurstRule{false, 5, 100});
+    off.add(NodeRef::fixed(0), "Bytes", false, INT32_MAX, 1, off.rule().bucket_of(1));
+    assert_true(off.merge_room() == INT64_MAX);
+    // The log: a frame of 59 fits that room (weight 60), a second one does not (the caller
+    // replays first); a frame that does not fit even an empty log ends grouping for good.
+    struct R {
+        int node;
+    };
+    auto same = [](const R &, const R &) { return true; };
+    FrameLog<R> log(100);
+    log.set_rule(rule);
+    log.set_room(tb.merge_room());
+    assert_true(log.fits(59));
+    log.add(R{0}, 2, 59, same);
+    assert_false(log.fits(59));
+    log.clear();
+    log.set_room(tb.merge_room());
+    log.add(R{0}, 2, 100, same); // weight 101 > 100
+    assert_false(log.grouping());
+    log.add(R{0}, 2, 1, same);
+    assert_int_equal(log.entries().size(), 2); // one entry a frame from now on
+    log.clear();
+    log.set_room(INT64_MAX);
+    log.add(R{0}, 2, 1, same);
+    log.add(R{0}, 2, 1, same);
+    assert_int_equal(log.entries().size(), 2);
+    log.reset(); // a new log
+    assert_true(log.grouping());
+    // A length above INT32_MAX (a negative gint) ends it too; so does a second, different rule.
+    log.set_rule(rule);
+    log.set_room(INT64_MAX);
+    log.add(R{0}, 2, 0x80000000u, same);
+    assert_false(log.grouping());
+    assert_int_equal(log.entries().back().bytes, INT32_MIN);
+    log.reset();
+    log.set_rule(rule);
+    log.set_rule(BurstRule{true, 10, 100});
+    assert_false(log.grouping());
 }
 
 void test_first_named_order_and_parents(void **)
@@ -443,6 +623,8 @@ int main()
     const CMUnitTest tests[] = {
         cmocka_unit_test(test_random_sequences_end_like_direct_updates),
         cmocka_unit_test(test_the_model_sees_a_wrong_batch),
+        cmocka_unit_test(test_the_log_groups_by_bucket_time_and_nodes),
+        cmocka_unit_test(test_grouping_ends_before_a_window_count_could_wrap),
         cmocka_unit_test(test_first_named_order_and_parents),
         cmocka_unit_test(test_sets_keep_the_last_value),
         cmocka_unit_test(test_sums_wrap_like_the_tree),
