@@ -68,6 +68,15 @@ struct {
     void **data; // conv's huntpack data, once known this frame
 } memo;
 
+// The frame's flow key and slot, found ahead of its look-up (hp_conversation_prefetch).
+struct {
+    const frame_data *fd;
+    guint32 num;
+    gboolean valid;
+    Key key;
+    Slot *slot; // NULL: the flow cache may not answer this frame
+} early;
+
 // Per file, for the info log at its close (hp_conversation_cleanup).
 guint64 n_remembered, n_looked_up;
 
@@ -88,27 +97,25 @@ bool flow_key(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Key &k)
     if (!l4->ok || (pinfo->ptype == PT_TCP && (l4->flags & 0x002)) || !hp_frame_transport_last(pinfo))
         return false; // 0x002: SYN
     std::memset(&k, 0, sizeof k); // padding and unused address bytes take part in ==
-    // Fixed-size copies (inlined), then the smaller (address, port) first.
+    // The addresses as 64-bit words, read from the packet (an IPv4 address zero-extended: its
+    // bytes in memory are the address then zeros, as in the key), compared in registers: any
+    // total order will do (both directions must make the same key). Not through the key's
+    // bytes: two 4-byte stores read back as one 8-byte load stall store forwarding.
+    guint64 wa[2] = {0, 0}, wb[2] = {0, 0};
     if (s.len == 4) {
-        std::memcpy(k.a, s.data, 4);
-        std::memcpy(k.b, d.data, 4);
+        guint32 x, y;
+        std::memcpy(&x, s.data, 4);
+        std::memcpy(&y, d.data, 4);
+        wa[0] = x;
+        wb[0] = y;
     } else {
-        std::memcpy(k.a, s.data, 16);
-        std::memcpy(k.b, d.data, 16);
+        std::memcpy(wa, s.data, 16);
+        std::memcpy(wb, d.data, 16);
     }
-    // Any total order of the two addresses will do (both directions must make the same key): in
-    // 64-bit words, not a memcmp call.
-    guint64 wa[2], wb[2];
-    std::memcpy(wa, k.a, sizeof wa);
-    std::memcpy(wb, k.b, sizeof wb);
     const int c = wa[0] != wb[0] ? (wa[0] > wb[0] ? 1 : -1) : wa[1] != wb[1] ? (wa[1] > wb[1] ? 1 : -1) : 0;
     const bool swap = c > 0 || (c == 0 && pinfo->srcport > pinfo->destport);
-    if (swap) {
-        guint8 t[sizeof k.a];
-        std::memcpy(t, k.a, sizeof t);
-        std::memcpy(k.a, k.b, sizeof t);
-        std::memcpy(k.b, t, sizeof t);
-    }
+    std::memcpy(k.a, swap ? wb : wa, sizeof wa);
+    std::memcpy(k.b, swap ? wa : wb, sizeof wb);
     k.pa = static_cast<guint16>(swap ? pinfo->destport : pinfo->srcport);
     k.pb = static_cast<guint16>(swap ? pinfo->srcport : pinfo->destport);
     k.ptype = static_cast<guint8>(pinfo->ptype);
@@ -142,7 +149,13 @@ __attribute__((noinline)) conversation_t *look_up(tvbuff_t *tvb, packet_info *pi
 {
     conversation_t *c = NULL;
     Key key;
-    Slot *slot = flow_key(tvb, pinfo, tree, key) ? &slots[slot_of(key)] : NULL;
+    Slot *slot;
+    if (early.valid && early.fd == pinfo->fd && early.num == pinfo->num) {
+        key = early.key;
+        slot = early.slot;
+    } else {
+        slot = flow_key(tvb, pinfo, tree, key) ? &slots[slot_of(key)] : NULL;
+    }
     Slot *flow = NULL; // slot, once it holds c
     if (slot && slot->conv && slot->key == key && still_current(slot->conv, pinfo)) {
         c = slot->conv;
@@ -190,6 +203,20 @@ extern "C" conversation_t *hp_conversation(tvbuff_t *tvb, packet_info *pinfo, pr
     return look_up(tvb, pinfo, tree, create);
 }
 
+extern "C" void hp_conversation_prefetch(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (memo.valid && memo.fd == pinfo->fd && memo.num == pinfo->num)
+        return; // looked up already
+    early.fd = pinfo->fd;
+    early.num = pinfo->num;
+    early.valid = TRUE;
+    early.slot = flow_key(tvb, pinfo, tree, early.key) ? &slots[slot_of(early.key)] : NULL;
+    if (early.slot) { // 56 bytes: may straddle two cache lines
+        __builtin_prefetch(early.slot);
+        __builtin_prefetch(reinterpret_cast<const char *>(early.slot) + sizeof(Slot) - 1);
+    }
+}
+
 extern "C" void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean create)
 {
     if (!conv || slot >= HP_CONV_SLOTS)
@@ -223,5 +250,6 @@ extern "C" void hp_conversation_reset(void)
 {
     n_remembered = n_looked_up = 0;
     std::memset(&memo, 0, sizeof memo);
+    std::memset(&early, 0, sizeof early);
     std::memset(slots, 0, sizeof slots);
 }

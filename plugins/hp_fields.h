@@ -25,7 +25,7 @@ enum {
     HP_STATS_QUIC = 1u << 2,    /* huntpack_quic: quicfp */
     HP_STATS_TCPERR = 1u << 3,
     HP_STATS_DEVICES = 1u << 4,
-    HP_STATS_SESSIONS = 1u << 5, /* huntpack_summary: each frame's conversation (tcplabel's record) */
+    HP_STATS_SUMMARY = 1u << 5, /* huntpack_summary: tcplabel queues its record on the "huntpack" tap, with the frame's conversation */
     HP_STATS_ALL = 0xffu,
     /* Not a statistic: the sets of Wireshark fields read only to check huntpack's own readings,
      * activated at file open when huntpack.verify_facts is on (never by HP_STATS_ALL). */
@@ -74,6 +74,10 @@ void hp_want_init_routine(void);
  * (the transport header's SYN flag decides). hp_conversation_reset(): at every file open
  * (hp_want_init_routine). */
 conversation_t *hp_conversation(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gboolean create);
+/* Ahead of the frame's first hp_conversation (at the start of the postdissector's work): finds
+ * the frame's flow-cache entry and starts loading it into the cache (a miss there was a third of
+ * the look-up's time), so that the look-up finds it loaded. */
+void hp_conversation_prefetch(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 void hp_conversation_reset(void);
 /* A cleanup routine: logs (info) how many frames the flow cache answered and how many were
  * looked up in the file, then forgets the cache. */

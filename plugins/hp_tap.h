@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
- * hp_tap.h: the "huntpack" tap's record, one per frame, queued by the tcplabel postdissector
- * only while a huntpack statistic runs. Plain C struct in pinfo->pool; O(1) to consume. */
+ * hp_tap.h: the frame record of tcplabel's postdissector, made while a breakdown statistic runs:
+ * queued on the "huntpack" tap while the summary runs (HP_STATS_SUMMARY), handed to the breakdown
+ * trees by hp_tree_frame. Plain C struct in pinfo->pool; O(1) to consume. */
 #pragma once
 
 #include "ws_compat.h"
@@ -18,7 +19,7 @@ typedef struct hp_frame_rec {
     const char *kind;           /* tcplabel.kind */
     const char *mismatch;       /* tcplabel.mismatch or NULL */
     guint32 frame_len;
-    guint32 conv_index;         /* conversation id (TCP/UDP sessions), G_MAXUINT32 if none or not asked for (HP_STATS_SESSIONS) */
+    guint32 conv_index;         /* conversation id (TCP/UDP sessions), G_MAXUINT32 if none or not asked for (HP_STATS_SUMMARY) */
     port_type ptype;
     nstime_t abs_ts;
 } hp_frame_rec;

@@ -133,7 +133,7 @@ static void summary_reset(void)
 
 static void summary_init(stats_tree *st)
 {
-    hp_stats_activate(HP_STATS_FRAMES | HP_STATS_SESSIONS);
+    hp_stats_activate(HP_STATS_FRAMES | HP_STATS_SUMMARY);
     summary_reset();
     sum.tcp_conv = g_hash_table_new(g_direct_hash, g_direct_equal);
     sum.udp_conv = g_hash_table_new(g_direct_hash, g_direct_equal);

@@ -601,23 +601,22 @@ void show_summary(stat_tap_table *t)
     stat_tap_set_field_data(t, 0, kSummaryCol, it);
 }
 
-// text false: the count only (the text waits for the draw, defer_summary below).
-void refresh_summary(stat_tap_table *t, bool text = true)
+// The row's text and count, from the noise counter (on every frame in Wireshark's dialogs; in
+// tshark once, at the draw: defer_summary below).
+void refresh_summary(stat_tap_table *t)
 {
     if (t->num_elements == 0) {
         show_summary(t);
         return;
     }
-    if (text) {
-        stat_tap_table_item_type *it = stat_tap_get_field_data(t, 0, kSummaryCol);
-        model->noise.format_summary(const_cast<char *>(it->value.string_value), dv::NoiseCounter::kSummaryCap);
-    }
+    stat_tap_table_item_type *it = stat_tap_get_field_data(t, 0, kSummaryCol);
+    model->noise.format_summary(const_cast<char *>(it->value.string_value), dv::NoiseCounter::kSummaryCap);
     stat_tap_table_item_type *n = stat_tap_get_field_data(t, 0, C_COUNT);
     n->value.uint_value = static_cast<guint>(model->noise.mcast_packets);
 }
 
-// In tshark the table is printed once, at the end, so formatting the summary on every frame
-// (about 790 instructions, 1.2 % of an analysis of t50k) is work nobody reads. A listener that
+// In tshark the table is printed once, at the end, so refreshing the summary row on every frame
+// (its text, about 790 instructions, 1.2 % of an analysis of t50k; its count) is work nobody reads. A listener that
 // tshark draws before the table formats it once instead. It must be ahead of the table's own
 // listener in Wireshark's list, whose head draws first: tshark registers the table's listener
 // after calling devices_init, so this one is registered on the first frame the table gets
@@ -723,7 +722,8 @@ tap_packet_status devices_packet(void *tapdata, packet_info *pinfo, epan_dissect
     try {
         stat_tap_table *t = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
         model->noise.add(pinfo->fd->pkt_len, is_group(pinfo));
-        refresh_summary(t, !defer_summary(pinfo, t));
+        if (!defer_summary(pinfo, t)) // else the whole row waits for the draw
+            refresh_summary(t);
         if (!edt || !layer_sources(pinfo)) // most frames: no discovery protocol, no Said built
             return TAP_PACKET_REDRAW;
         Said said;
