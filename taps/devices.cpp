@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "devices.h"
+#include "first_listener.h"
 #include "glue.h"
 #include "hp_app.h"
 #include "hp_fields.h"
@@ -616,59 +617,43 @@ void refresh_summary(stat_tap_table *t)
 }
 
 // In tshark the table is printed once, at the end, so refreshing the summary row on every frame
-// (its text, about 790 instructions, 1.2 % of an analysis of t50k; its count) is work nobody reads. A listener that
-// tshark draws before the table formats it once instead. It must be ahead of the table's own
-// listener in Wireshark's list, whose head draws first: tshark registers the table's listener
-// after calling devices_init, so this one is registered on the first frame the table gets
-// (register_tap_listener prepends; tap_push_tapped_queue walks on from the node it holds, so
-// adding a head mid-walk is safe). On each frame the table checks that this listener saw the
-// frame first (it is ahead, so it also draws first); if not, it formats directly, as it always
-// does in Wireshark's dialogs, which draw whenever they like. Preference huntpack.batch_stats.
+// (its text, about 790 instructions, 1.2 % of an analysis of t50k; its count) is work nobody
+// reads. huntpack's first tap listener (first_listener.h), which tshark draws before the table,
+// refreshes it once instead. It must be ahead of the table's own listener: on each frame the
+// table checks that the first listener got the frame before it (both are on the "frame" tap);
+// if not, it refreshes directly, as it always does in Wireshark's dialogs, which draw whenever
+// they like. Preference huntpack.batch_stats.
 struct SummaryDeferral {
-    bool tried = false;        // registration attempted (once per process)
-    bool listening = false;    // registered (stays registered, idle when the table is gone)
-    guint32 seen_frame = 0;    // the frame this listener last got, plus one (0: none)
+    bool tried = false;              // the first listener asked for (once per process)
+    bool listening = false;          // it is registered, with the draw hook
     stat_tap_table *table = nullptr; // the table whose summary is stale, or null
-    guint64 deferred = 0;      // frames whose formatting waited for the draw
+    guint64 deferred = 0;            // frames whose refresh waited for the draw
 };
 SummaryDeferral deferral;
 
-tap_packet_status deferral_packet(void *, packet_info *pinfo, epan_dissect_t *, const void *, tap_flags_t)
+void deferral_draw()
 {
-    deferral.seen_frame = pinfo->num + 1;
-    return TAP_PACKET_DONT_REDRAW;
-}
-
-void deferral_draw(void *)
-{
-    try {
-        if (deferral.table && model)
-            refresh_summary(deferral.table);
-        if (deferral.deferred)
-            ws_info("devices summary: formatted at the draw, not on %" PRIu64 " frames", deferral.deferred);
-    } catch (const std::exception &e) {
-        ws_warning("huntpack_devices: %s", e.what());
-    }
+    if (deferral.table && model)
+        refresh_summary(deferral.table);
+    if (deferral.deferred)
+        ws_info("devices summary: formatted at the draw, not on %" PRIu64 " frames", deferral.deferred);
     deferral.table = nullptr;
+    deferral.deferred = 0;
 }
 
-// May this frame leave the summary text stale until the draw?
+// May this frame leave the summary row stale until the draw?
 bool defer_summary(packet_info *pinfo, stat_tap_table *t)
 {
     if (!hp_is_tshark() || !hp_batch_stats())
         return false;
     if (!deferral.tried) {
         deferral.tried = true;
-        GString *err = register_tap_listener("frame", &deferral, NULL, TL_REQUIRES_NOTHING, NULL, deferral_packet,
-                                             deferral_draw, NULL);
-        deferral.listening = err == NULL;
-        if (err) {
-            ws_warning("huntpack_devices: summary formatted on every frame: %s", err->str);
-            g_string_free(err, TRUE);
-        }
-        return false; // registered during this frame: it did not see it
+        deferral.listening = hp_first_listen(deferral_draw, nullptr);
+        if (!deferral.listening)
+            ws_warning("huntpack_devices: summary formatted on every frame");
+        return false; // it may have been registered during this frame: it did not see it
     }
-    if (!deferral.listening || deferral.seen_frame != pinfo->num + 1)
+    if (!deferral.listening || !hp_first_saw(pinfo))
         return false;
     deferral.table = t;
     deferral.deferred++;

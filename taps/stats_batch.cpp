@@ -11,6 +11,7 @@
 #include <epan/stats_tree_priv.h>
 #include <epan/tap.h>
 
+#include "first_listener.h"
 #include "glue.h"
 #include "hp_fields.h"
 #include "hp_tap.h"
@@ -21,6 +22,7 @@ struct HpTreeBatch {
     stats_tree *st = nullptr;
     bool batching = false;  // else every update goes straight to the tree
     bool listening = false; // the flush listener is registered (tapdata: this)
+    bool on_first = false;  // it logs, and the first listener does its flush (first_listener.h)
     bool seen = false;      // the flush listener got frame seen_frame
     guint32 seen_frame = 0;
     double bucket = 0; // this frame's burst bucket
@@ -259,6 +261,37 @@ void flush_draw(void *p)
 // goes on: the tree's reset, next, leaves every node as fresh as the batch's emptied slots.
 void flush_reset(void *p) { apply(static_cast<HpTreeBatch *>(p)); }
 
+// The logging trees' flush, done by huntpack's first tap listener (first_listener.h) instead of
+// a listener of each: a logging tree takes no frames from its tap, so its listener is needed only
+// to be drawn and reset before the tree, which the first listener is (the head of the list). Set
+// up on the first frame logged, when every tree's listener is registered; until then (and if the
+// first listener is refused) each tree keeps its own.
+bool first_wanted; // a tree started logging with its own flush listener
+void first_draw()
+{
+    for (HpTreeBatch &b : pool)
+        if (b.on_first && b.st)
+            flush_draw(&b);
+}
+void first_reset()
+{
+    for (HpTreeBatch &b : pool)
+        if (b.on_first && b.st)
+            apply(&b);
+}
+void use_first()
+{
+    first_wanted = false;
+    if (!hp_first_listen(first_draw, first_reset))
+        return;
+    for (HpTreeBatch &b : pool)
+        if (b.logging && b.listening && b.st) {
+            remove_tap_listener(&b);
+            b.listening = false;
+            b.on_first = true;
+        }
+}
+
 } // namespace
 
 HpTreeBatch *hp_tree_batch_init(stats_tree *st)
@@ -279,6 +312,7 @@ HpTreeBatch *hp_tree_batch_init(stats_tree *st)
     b->updates = b->tree_calls = 0;
     b->replay = nullptr;
     b->logging = false;
+    b->on_first = false;
     b->ignore_upto = 0;
     b->replayed = b->replays = 0;
     b->on_tree_tap = on_tree_tap(st);
@@ -334,6 +368,7 @@ void hp_tree_batch_cleanup(stats_tree *st)
         set_owner(b, nullptr); // the listener stays registered, idle; the slot can serve a new tree
         b->batching = false;
         b->logging = false;
+        b->on_first = false;
         b->replay = nullptr;
         b->batch.clear();
         recount();
@@ -388,6 +423,7 @@ void hp_tree_set_replay(HpTreeBatch *b, HpReplayFn fn)
         b->logging = true;
         recount();
         frame_log.set_rule(b->batch.rule());
+        first_wanted = true;
     }
 }
 
@@ -397,6 +433,8 @@ void hp_tree_tap_register(void) { tree_tap = register_tap(HP_TREE_TAP); }
 // every logging tree takes its frames from its tap, this one included (queued next).
 static void log_frame(const packet_info *pinfo, const hp_frame_rec *r)
 {
+    if (first_wanted)
+        use_first();
     try {
         if (!frame_log.empty() && !frame_log.fits(r->frame_len))
             drain_log(); // the frame would leave too little room (tick_batch.h, FrameLog)
