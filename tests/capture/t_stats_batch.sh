@@ -105,6 +105,26 @@ mixed=(-z huntpack_revised,tree,tcp -z huntpack_breakdown,tree)
 both mixed -q -r "$tmp/dense.pcap" "${mixed[@]}"
 tree_line_ok mixed huntpack_breakdown "$(capinfos -c -M "$tmp/dense.pcap" | awk '/Number of packets/ {print $NF}')"
 tree_line_ok mixed huntpack_revised 0
+# Window counts at the edge of gint: Bytes nodes near INT32_MAX within one burst bucket, so the
+# log must replay before a frame would pass the room its trees have left, then stop grouping
+# for good (tick_batch.h, FrameLog), and a frame longer than INT32_MAX (a negative gint). Frames
+# of 2,147,483,547 bytes (INT32_MAX - 100), then 60, 60, 2,147,483,664 (> INT32_MAX) and 60, all
+# at 0.0-0.4 ms (one 5 ms bucket), then 60 at 10 ms: one by one the tree records INT32_MAX - 40
+# before it wraps; merged past the room it would not. Batched output = direct output.
+/usr/bin/python3 - "$tmp/wrap.pcap" <<'PY'
+import struct, sys
+def frame(t_us, orig):
+    eth = b'\xff' * 6 + b'\x02\x00\x00\x00\x00\x01\x08\x00'
+    udp = struct.pack('>HHHH', 1234, 5678, 12, 0) + b'abcd'
+    ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0, 64, 17, 0, bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
+    pkt = eth + ip + udp
+    return struct.pack('<IIII', 1, t_us, len(pkt), orig) + pkt
+frames = [(0, 2147483547), (100, 60), (200, 60), (300, 2147483664), (400, 60), (10000, 60)]
+with open(sys.argv[1], 'wb') as f:
+    f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1) + b''.join(frame(t, n) for t, n in frames))
+PY
+chmod a+r "$tmp/wrap.pcap"
+both wrap -q -r "$tmp/wrap.pcap" -z huntpack_breakdown,tree -z huntpack_revised,tree
 # Two passes (-2): tcplabel runs in the first pass too, where tshark runs no taps, so the trees
 # take their frames from their tap (a tree that logged counted every frame twice).
 both two-passes -2 -q -r "$tmp/dense.pcap" "${mixed[@]}"
