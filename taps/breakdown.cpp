@@ -39,14 +39,20 @@ static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r, gint packet
     hp_tree_increase(b, hp_node(n_bytes), r.ws_bucket, false, bytes);
 }
 
-static tap_packet_status breakdown_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *, const void *p, tap_flags_t)
+// A frame from the trees' tap (HP_TREE_TAP): its updates, unless the tree gets it from the log.
+static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo, const void *p, HpReplayFn updates)
 {
     HpTreeBatch *b = hp_tree_batch_frame(st, pinfo);
     if (!b)
         return TAP_PACKET_DONT_REDRAW; // the frame comes from the log
     const auto *r = static_cast<const hp_frame_rec *>(p);
-    breakdown_updates(b, *r, 1, (gint)r->frame_len);
+    updates(b, *r, 1, (gint)r->frame_len);
     return TAP_PACKET_REDRAW;
+}
+
+static tap_packet_status breakdown_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *, const void *p, tap_flags_t)
+{
+    return tree_packet(st, pinfo, p, breakdown_updates);
 }
 
 static int r_packets, r_bytes;
@@ -105,12 +111,7 @@ static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r, gint packets,
 
 static tap_packet_status revised_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *, const void *p, tap_flags_t)
 {
-    HpTreeBatch *t = hp_tree_batch_frame(st, pinfo);
-    if (!t)
-        return TAP_PACKET_DONT_REDRAW; // the frame comes from the log
-    const auto *r = static_cast<const hp_frame_rec *>(p);
-    revised_updates(t, *r, 1, (gint)r->frame_len);
-    return TAP_PACKET_REDRAW;
+    return tree_packet(st, pinfo, p, revised_updates);
 }
 
 // Summary: counters kept here, reset at init (one summary tree per run).
