@@ -68,15 +68,6 @@ struct {
     void **data; // conv's huntpack data, once known this frame
 } memo;
 
-// The frame's flow key and slot, found ahead of its look-up (hp_conversation_prefetch).
-struct {
-    const frame_data *fd;
-    guint32 num;
-    gboolean valid;
-    Key key;
-    Slot *slot; // NULL: the flow cache may not answer this frame
-} early;
-
 // Per file, for the info log at its close (hp_conversation_cleanup).
 guint64 n_remembered, n_looked_up;
 
@@ -149,13 +140,7 @@ __attribute__((noinline)) conversation_t *look_up(tvbuff_t *tvb, packet_info *pi
 {
     conversation_t *c = NULL;
     Key key;
-    Slot *slot;
-    if (early.valid && early.fd == pinfo->fd && early.num == pinfo->num) {
-        key = early.key;
-        slot = early.slot;
-    } else {
-        slot = flow_key(tvb, pinfo, tree, key) ? &slots[slot_of(key)] : NULL;
-    }
+    Slot *slot = flow_key(tvb, pinfo, tree, key) ? &slots[slot_of(key)] : NULL;
     Slot *flow = NULL; // slot, once it holds c
     if (slot && slot->conv && slot->key == key && still_current(slot->conv, pinfo)) {
         c = slot->conv;
@@ -203,20 +188,6 @@ extern "C" conversation_t *hp_conversation(tvbuff_t *tvb, packet_info *pinfo, pr
     return look_up(tvb, pinfo, tree, create);
 }
 
-extern "C" void hp_conversation_prefetch(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
-{
-    if (memo.valid && memo.fd == pinfo->fd && memo.num == pinfo->num)
-        return; // looked up already
-    early.fd = pinfo->fd;
-    early.num = pinfo->num;
-    early.valid = TRUE;
-    early.slot = flow_key(tvb, pinfo, tree, early.key) ? &slots[slot_of(early.key)] : NULL;
-    if (early.slot) { // 56 bytes: may straddle two cache lines
-        __builtin_prefetch(early.slot);
-        __builtin_prefetch(reinterpret_cast<const char *>(early.slot) + sizeof(Slot) - 1);
-    }
-}
-
 extern "C" void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean create)
 {
     if (!conv || slot >= HP_CONV_SLOTS)
@@ -250,6 +221,5 @@ extern "C" void hp_conversation_reset(void)
 {
     n_remembered = n_looked_up = 0;
     std::memset(&memo, 0, sizeof memo);
-    std::memset(&early, 0, sizeof early);
     std::memset(slots, 0, sizeof slots);
 }

@@ -74,10 +74,6 @@ void hp_want_init_routine(void);
  * (the transport header's SYN flag decides). hp_conversation_reset(): at every file open
  * (hp_want_init_routine). */
 conversation_t *hp_conversation(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gboolean create);
-/* Ahead of the frame's first hp_conversation (at the start of the postdissector's work): finds
- * the frame's flow-cache entry and starts loading it into the cache (a miss there was a third of
- * the look-up's time), so that the look-up finds it loaded. */
-void hp_conversation_prefetch(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 void hp_conversation_reset(void);
 /* A cleanup routine: logs (info) how many frames the flow cache answered and how many were
  * looked up in the file, then forgets the cache. */

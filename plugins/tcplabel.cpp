@@ -370,7 +370,6 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         return 0; // nobody asked: cost nothing
     if (hp_verify_facts())
         hp_want_activate(&want_verify);
-    hp_conversation_prefetch(tvb, pinfo, tree);
 
     int top = top_proto(pinfo);
     // A payload Wireshark stored, undissected, in a PDU to reassemble: its Protocol column says
