@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app_content.h"
+#include "http_message.h"
 #include "tls_records.h"
 
 using namespace huntpack;
@@ -144,5 +145,39 @@ void BM_DetectCleartext(benchmark::State &state)
     state.SetLabel(names[state.range(0)]);
 }
 BENCHMARK(BM_DetectCleartext)->DenseRange(0, 3);
+
+// A browser's request head and a CDN's response head, the size and header count of ordinary
+// browsing (13 and 14 header lines), through http::parse_head as soctrait and tcplabel read them.
+const std::string kBrowserRequest =
+    "GET /assets/js/vendor.min.js?v=20261204 HTTP/1.1\r\nHost: static.example-cdn.com\r\n"
+    "User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36\r\nAccept: */*\r\nAccept-Language: en-US,en;q=0.9\r\n"
+    "Accept-Encoding: gzip, deflate\r\nReferer: http://www.example.com/news/today.html\r\n"
+    "Connection: keep-alive\r\nCookie: session=3f2a9c0d1e; theme=dark; consent=yes\r\n"
+    "Sec-Fetch-Dest: script\r\nSec-Fetch-Mode: no-cors\r\nSec-Fetch-Site: cross-site\r\n"
+    "Pragma: no-cache\r\nCache-Control: no-cache\r\n\r\n";
+const std::string kCdnResponse =
+    "HTTP/1.1 200 OK\r\nServer: ECAcc (lhd/35A3)\r\nDate: Sat, 05 Dec 2026 01:00:00 GMT\r\n"
+    "Content-Type: application/javascript; charset=utf-8\r\nContent-Length: 48213\r\n"
+    "Connection: keep-alive\r\nCache-Control: public, max-age=31536000\r\n"
+    "Last-Modified: Fri, 04 Dec 2026 10:11:12 GMT\r\nETag: \"5f3e-61a2b3c4d5e6f\"\r\n"
+    "Accept-Ranges: bytes\r\nVary: Accept-Encoding\r\nX-Cache: HIT\r\nAge: 5231\r\n"
+    "Via: 1.1 varnish\r\n\r\n(function(){";
+
+void BM_ParseHead(benchmark::State &state)
+{
+    const std::string &in = state.range(0) == 0 ? kBrowserRequest : kCdnResponse;
+    http::Head h;
+    require(http::parse_head(in, h) == ParseStatus::Ok && h.headers.size() >= 13,
+            "parse_head: complete head with its headers");
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(http::parse_head(in, h));
+        benchmark::DoNotOptimize(h.headers.data());
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * h.head_len));
+    state.SetLabel(state.range(0) == 0 ? "browser request" : "CDN response");
+}
+BENCHMARK(BM_ParseHead)->DenseRange(0, 1);
 
 } // namespace

@@ -51,12 +51,31 @@ constexpr Method kMethods[] = {
 };
 static_assert(sizeof kMethods / sizeof kMethods[0] == 42, "packet-http.c knows 42 methods");
 
+constexpr bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// Every method is 3 to 16 characters long and starts and ends with a capital letter: a token
+// that does not (a header line's "Host:", say) needs no compare with the 42 names. Header
+// lines outnumber start lines ten to one, and each was compared with every method.
+constexpr size_t kMethodMin = 3, kMethodMax = 16;
+constexpr bool method_shape(std::string_view t) {
+    return t.size() >= kMethodMin && t.size() <= kMethodMax && is_upper(t.front()) && is_upper(t.back());
+}
+constexpr bool all_methods_shaped() {
+    for (const Method &m : kMethods)
+        if (!method_shape(m.name))
+            return false;
+    return true;
+}
+static_assert(all_methods_shaped(), "method_shape must hold for every method");
+
 Kind classify(std::string_view line) {
     if (starts_with(line, "M-")) // RFC 2774 mandatory-extension prefix
         line.remove_prefix(2);
     if (starts_with(line, "HTTP/") || starts_with(line, "ICY"))
         return Kind::Response;
     const std::string_view method = line.substr(0, line.find(' '));
+    if (!method_shape(method))
+        return Kind::None;
     for (const Method &m : kMethods)
         if (method == m.name)
             return m.kind;
@@ -195,7 +214,11 @@ bool Head::is_unknown_header(const Header &h) const {
 }
 
 ParseStatus parse_head(std::string_view data, Head &out) {
+    std::vector<Header> headers = std::move(out.headers); // a reused Head keeps its capacity
+    headers.clear();
     out = Head{};
+    out.headers = std::move(headers);
+    out.headers.reserve(kTypicalHeaders); // one allocation, not one per doubling
     size_t pos = 0;
     if (data.size() > 3 && data[0] == '\r' && data[1] == '\n') {
         out.leading_crlf = true;

@@ -73,6 +73,7 @@ namespace huntpack::http {
 
 // Policy caps (RFC 9112 §2.3 leaves header limits to the recipient; Wireshark has none).
 inline constexpr size_t kMaxHeaders = 100;        // header lines kept per head
+inline constexpr size_t kTypicalHeaders = 16;     // room parse_head makes at once (a browser head has 10-15)
 inline constexpr size_t kMaxHeadLen = 64 * 1024;  // bytes searched for the end of a head
 inline constexpr size_t kMaxMessages = 64;        // messages MessageIterator yields per buffer
 inline constexpr size_t kMaxBodyCap = 1u << 20;   // body_prefix never returns more than this

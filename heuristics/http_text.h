@@ -73,16 +73,27 @@ struct Line {
 
 // The line at `pos`: up to the first CR or LF before `lim` (CRLF, CR, LF all end a line).
 // `lim` bounds the search, not the peek at the byte after a CR.
+// memchr for CR, then for LF before it, in windows of kLineWindow bytes instead of a byte loop
+// (a head's lines are tens of bytes long); windowed, a line costs its own length even when the
+// rest of the data holds no CR (LF-only lines) or no LF.
+constexpr size_t kLineWindow = 64;
 inline Line line_at(std::string_view d, size_t pos, size_t lim) {
     Line l;
-    for (size_t i = pos; i < lim; ++i) {
-        const char c = d[i];
-        if (c != '\r' && c != '\n')
+    for (size_t w = pos; w < lim; w += kLineWindow) {
+        const char *p = d.data() + w;
+        const size_t n = lim - w < kLineWindow ? lim - w : kLineWindow;
+        size_t e = n;
+        if (const void *cr = std::memchr(p, '\r', e))
+            e = static_cast<size_t>(static_cast<const char *>(cr) - p);
+        if (const void *lf = std::memchr(p, '\n', e))
+            e = static_cast<size_t>(static_cast<const char *>(lf) - p);
+        if (e == n)
             continue;
+        const size_t i = w + e;
         l.len = i - pos;
         l.ended = true;
         l.next = i + 1;
-        if (c == '\r' && i + 1 < d.size() && d[i + 1] == '\n')
+        if (d[i] == '\r' && i + 1 < d.size() && d[i + 1] == '\n')
             l.next = i + 2;
         return l;
     }

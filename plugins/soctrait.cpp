@@ -154,16 +154,25 @@ struct ModernTls {
     std::string server, version;
     guint32 frame;
 };
+// A name's verdict with the name normalised (tr::normalize_host; empty: no name to judge).
+template <typename Verdict> struct NamedVerdict {
+    std::string name;
+    Verdict v;
+};
+using DnsScore = NamedVerdict<tr::DnsRandomVerdict>;
+using CdnName = NamedVerdict<tr::CdnVerdict>;
 struct CaptureState {
     std::unordered_set<std::string> cleartext_hosts;
     std::unordered_map<std::string, ModernTls> modern_tls; // registrable domain -> first server
     std::unordered_map<std::string, std::string> dns_names; // address -> name that resolved to it
     guint64 dns_name_writes = 0; // overwrites included (verify_quiet: the size alone misses them)
     // The same names recur in many DNS frames; scoring one costs 1-2 µs (bench_core).
-    std::unordered_map<std::string, tr::DnsRandomVerdict> dns_scores; // role byte + name
+    // Keyed by the name as the frame carries it (name_key): a name seen before costs one
+    // look-up, without normalising it again.
+    std::unordered_map<std::string, DnsScore> dns_scores; // role byte + name
     // Host, SNI, CNAME and PTR names recur too; classifying one (catalog suffixes, public
     // suffix list, edge-name tokens) costs ~20,000 instructions (callgrind, 50,000 frames).
-    std::unordered_map<std::string, tr::CdnVerdict> cdn_names; // where byte + name
+    std::unordered_map<std::string, CdnName> cdn_names; // where byte + name
 };
 static CaptureState *capture; // reset in the init routine, freed in cleanup
 static guint64 quiet_frames, judged_frames; // frames that skipped judge() and not (quiet()), logged at cleanup
@@ -510,9 +519,13 @@ static void gather_tls(Facts &f, tvbuff_t *tvb, packet_info *pinfo, proto_tree *
         return;
     }
     const hp_tls_hello *h = hp_tls_frame(tvb, pinfo, tree);
-    f.tls_handshake = hp_tls_flow_handshake(tvb, pinfo, tree);
-    f.tls_dir_handshake = f.tls_handshake && hp_tls_dir_handshake(tvb, pinfo, tree);
-    if (!f.tls_handshake && f.conv && !f.conv->port_raised && !tls_std_port(f) && hp_frame_has_layer(pinfo, proto_tls)) {
+    // Only a frame with payload bytes reads these (raw_binary_sniffs, tls_record and judge_tls
+    // through it): a bare ACK skips the flow's look-ups.
+    if (f.payload) {
+        f.tls_handshake = hp_tls_flow_handshake(tvb, pinfo, tree);
+        f.tls_dir_handshake = f.tls_handshake && hp_tls_dir_handshake(tvb, pinfo, tree);
+    }
+    if (f.payload && !f.tls_handshake && f.conv && !f.conv->port_raised && !tls_std_port(f) && hp_frame_has_layer(pinfo, proto_tls)) {
         const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
         const guint8 *p = hp_l4_payload(tvb, l4);
         f.tls_record = p && (tls::scan_records(p, l4->payload_len).ok || tls::find_record_chain(p, l4->payload_len).ok);
@@ -932,35 +945,70 @@ static void judge_raw_binary(const Facts &f, Out &out)
         f.src(), HP_SEV_ALERT});
 }
 
+// The caches' key for a name as a frame carries it (cut to kMaxText) under a tag byte (its role
+// or where it was found), built in one reused buffer: no allocation per name once it has grown.
+static const std::string &name_key(char tag, std::string_view raw)
+{
+    static std::string key;
+    key.assign(1, tag);
+    key.append(raw);
+    return key;
+}
+
+// The entry for `key` in `cache`, made by `make` (then kept while the cache has room, else in
+// `spill`, whose room the caller reserved); NULL without a capture's caches.
+template <typename Entry, typename Make>
+static const Entry *cached(std::unordered_map<std::string, Entry> *cache, size_t cap, const std::string &key,
+                           std::vector<Entry> &spill, Make make)
+{
+    if (cache) {
+        auto it = cache->find(key);
+        if (it != cache->end())
+            return &it->second;
+        if (cache->size() < cap)
+            return &cache->emplace(key, make()).first->second;
+    }
+    spill.push_back(make());
+    return &spill.back();
+}
+
+// A name already judged in this frame (the names are each judged once).
+static bool judged_before(const std::string *const *seen, int n, const std::string &name)
+{
+    for (int i = 0; i < n; i++)
+        if (*seen[i] == name)
+            return true;
+    return false;
+}
+
 static void judge_dns(const Facts &f, Out &out)
 {
     if (!catalogs || f.n_names == 0)
         return;
-    std::unordered_set<std::string> seen;
+    std::vector<DnsScore> spill; // verdicts the full cache cannot keep; never reallocated
+    spill.reserve(static_cast<size_t>(f.n_names));
+    const std::string *seen[kMaxNames];
+    int n_seen = 0;
     for (int i = 0; i < f.n_names; i++) {
-        const std::string name = tr::normalize_host(cut(f.names[i].name));
-        if (name.empty() || !seen.insert(name).second)
+        const std::string_view raw = cut(f.names[i].name);
+        const tr::DnsNameRole role = f.names[i].role;
+        const DnsScore *e = cached(capture ? &capture->dns_scores : nullptr, kMaxDnsScores,
+            name_key(static_cast<char>(role), raw), spill, [&] {
+                DnsScore d;
+                d.name = tr::normalize_host(raw);
+                if (!d.name.empty())
+                    d.v = tr::score_dns_name(catalogs->dns, d.name, role);
+                return d;
+            });
+        if (e->name.empty() || judged_before(seen, n_seen, e->name))
             continue;
-        tr::DnsRandomVerdict scored;
-        const tr::DnsRandomVerdict *vp = &scored;
-        const std::string key = std::string(1, static_cast<char>(f.names[i].role)) + name;
-        if (capture) {
-            auto it = capture->dns_scores.find(key);
-            if (it != capture->dns_scores.end())
-                vp = &it->second;
-            else if (capture->dns_scores.size() < kMaxDnsScores)
-                vp = &capture->dns_scores.emplace(key, tr::score_dns_name(catalogs->dns, name, f.names[i].role)).first->second;
-            else
-                scored = tr::score_dns_name(catalogs->dns, name, f.names[i].role);
-        } else {
-            scored = tr::score_dns_name(catalogs->dns, name, f.names[i].role);
-        }
-        const tr::DnsRandomVerdict &v = *vp;
+        seen[n_seen++] = &e->name;
+        const tr::DnsRandomVerdict &v = e->v;
         if (v.fired)
             out.push_back({"dns-random-name",
                 v.benign_owner.empty() ? "DNS name looks machine-generated"
                                        : "Machine-generated-looking DNS name of a known family (" + v.benign_owner + ")",
-                v.evidence, name, v.severity});
+                v.evidence, e->name, v.severity});
     }
     if (capture && f.dns_qname && f.n_addrs > 0) {
         const std::string q = tr::normalize_host(cut(f.dns_qname));
@@ -987,22 +1035,24 @@ static void judge_cdn(const Facts &f, Out &out)
     // Nearly every frame names nothing: no set made and destroyed for it (2.2 M instructions of t50k).
     if (!catalogs || !((f.http_request && f.host) || (f.client_hello && f.sni) || f.n_names > 0 || f.server || f.via))
         return;
-    std::unordered_set<std::string> seen;
-    auto by_name = [&](const char *raw, tr::CdnWhere where) {
-        const std::string name = tr::normalize_host(cut(raw));
-        if (name.empty() || !seen.insert(name).second)
+    std::vector<CdnName> spill; // verdicts the full cache cannot keep; never reallocated
+    spill.reserve(static_cast<size_t>(f.n_names) + 2);
+    const std::string *seen[kMaxNames + 2];
+    int n_seen = 0;
+    auto by_name = [&](const char *raw_name, tr::CdnWhere where) {
+        const std::string_view raw = cut(raw_name);
+        const CdnName *e = cached(capture ? &capture->cdn_names : nullptr, kMaxCdnNames,
+            name_key(static_cast<char>(where), raw), spill, [&] {
+                CdnName c;
+                c.name = tr::normalize_host(raw);
+                if (!c.name.empty())
+                    c.v = tr::classify_cdn_name(catalogs->cdn, catalogs->dns.psl(), c.name, where);
+                return c;
+            });
+        if (e->name.empty() || judged_before(seen, n_seen, e->name))
             return;
-        const std::string key = std::string(1, static_cast<char>(where)) + name;
-        if (capture) {
-            auto it = capture->cdn_names.find(key);
-            if (it == capture->cdn_names.end() && capture->cdn_names.size() < kMaxCdnNames)
-                it = capture->cdn_names.emplace(key, tr::classify_cdn_name(catalogs->cdn, catalogs->dns.psl(), name, where)).first;
-            if (it != capture->cdn_names.end()) {
-                add_cdn(f, it->second, name, out);
-                return;
-            }
-        }
-        add_cdn(f, tr::classify_cdn_name(catalogs->cdn, catalogs->dns.psl(), name, where), name, out);
+        seen[n_seen++] = &e->name;
+        add_cdn(f, e->v, e->name, out);
     };
     if (f.http_request && f.host)
         by_name(f.host, tr::CdnWhere::Host);

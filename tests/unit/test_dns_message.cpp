@@ -10,6 +10,7 @@
 #include "dns_message.h"
 #include "pcap_reader.h"
 
+#include <arpa/inet.h>
 #include <cstring>
 #include <map>
 #include <string>
@@ -587,6 +588,16 @@ static void test_format_address_forms(void **) {
     std::memcpy(r.addr, v4, 4);
     r.addr_len = 4;
     assert_string_equal(dns::format_address(r).c_str(), "192.0.2.1");
+    // IPv4 is formatted by hand: the same text as inet_ntop for every value of every octet
+    // (each octet v in turn beside 255 - v, v / 7 and 0: one, two and three digits).
+    for (int pos = 0; pos < 4; pos++)
+        for (int v = 0; v < 256; v++) {
+            for (int i = 0; i < 4; i++)
+                r.addr[i] = static_cast<uint8_t>(i == pos ? v : i == (pos + 1) % 4 ? 255 - v : i == (pos + 2) % 4 ? v / 7 : 0);
+            char want[INET_ADDRSTRLEN];
+            assert_non_null(inet_ntop(AF_INET, r.addr, want, sizeof want));
+            assert_string_equal(dns::format_address(r).c_str(), want);
+        }
     const uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
     std::memcpy(r.addr, v6, 16);
     r.addr_len = 16;
