@@ -204,16 +204,15 @@ void fill_row(stat_tap_table *t, const ConvRec &c)
 
 // One frame's error kinds (Wireshark's TCP analysis, from its TCP state), IP TTL/hop limit and
 // source MAC: the same event for the table (tcp tap) and the trait hook (soctrait's postdissector).
-static te::FrameEvent frame_event(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, bool rst)
+// tf: Wireshark's own sequence analysis of the frame, from its TCP state (hp_tcp_frame); l4:
+// the TTL / hop limit of the IP header carrying the TCP, from the frame's bytes (hp_frame.h).
+static te::FrameEvent frame_event(const packet_info *pinfo, const hp_tcp_facts *tf, const hp_l4 *l4, bool rst)
 {
     te::FrameEvent e;
     e.frame = pinfo->num;
-    // Wireshark's own sequence analysis of the frame, from its TCP state (hp_tcp_frame).
-    e.kinds |= te::kinds_from_tcp_a(hp_tcp_frame(tvb, pinfo, tree)->analysis);
+    e.kinds |= te::kinds_from_tcp_a(tf->analysis);
     if (rst)
         e.kinds |= te::bit(te::Kind::Rst);
-    // TTL / hop limit of the IP header carrying the TCP, from the frame's bytes (hp_frame.h).
-    const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
     if (l4->ok) {
         e.has_ttl = true;
         e.ttl = l4->ttl;
@@ -233,7 +232,9 @@ tap_packet_status tcperr_packet(void *tapdata, packet_info *pinfo, epan_dissect_
         return TAP_PACKET_DONT_REDRAW;
     try {
         proto_tree *tree = edt ? edt->tree : NULL;
-        te::FrameEvent e = frame_event(edt ? edt->tvb : NULL, pinfo, tree, (th->th_flags & TH_RST) != 0);
+        tvbuff_t *tvb = edt ? edt->tvb : NULL;
+        te::FrameEvent e = frame_event(pinfo, hp_tcp_frame(tvb, pinfo, tree), hp_frame_l4(tvb, pinfo, tree),
+                                       (th->th_flags & TH_RST) != 0);
 
         auto it = model->convs.find(th->th_stream);
         if (it == model->convs.end()) {
@@ -365,21 +366,20 @@ void hook_texts(HookConv &c)
     c.conv_text = wmem_strdup_printf(wmem_file_scope(), "%s:%u -> %s:%u", client, c.client.port, server, c.server.port);
 }
 
-void hook_judge(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, std::vector<HookTrait> &out)
+// A TCP frame's facts, each read once by hp_tcperr_frame (tvb access there, before any C++
+// object exists): Wireshark's TCP conversation (tf), the frame's headers (l4), its conversation.
+void hook_judge(packet_info *pinfo, const hp_tcp_facts *tf, const hp_l4 *l4, conversation_t *conv,
+                std::vector<HookTrait> &out)
 {
-    if (pinfo->ptype != PT_TCP || !hook)
-        return;
-    const hp_tcp_facts *tf = hp_tcp_frame(tvb, pinfo, tree); // Wireshark's TCP conversation, once a frame
-    if (!tf->has_stream)
+    if (!hook || !tf->has_stream)
         return;
     const guint32 stream = tf->stream;
-    const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
     const guint32 flags = l4->ok ? l4->flags : 0;
-    te::FrameEvent e = frame_event(tvb, pinfo, tree, (flags & kTcpRst) != 0);
+    te::FrameEvent e = frame_event(pinfo, tf, l4, (flags & kTcpRst) != 0);
     // The stream's state in its conversation's huntpack data: found with the frame's conversation
     // (no look-up of its own: an unordered_map by tcp.stream, of 300-byte nodes, cost a hash
     // look-up and likely a cache miss a frame).
-    void **slot = hp_conv_slot(hp_conversation(tvb, pinfo, tree, FALSE), HP_CONV_TCPERR, TRUE);
+    void **slot = hp_conv_slot(conv, HP_CONV_TCPERR, TRUE);
     if (!slot)
         return;
     if (!*slot) {
@@ -429,14 +429,15 @@ extern "C" void hp_tcperr_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         if (pinfo->num <= hook->last_frame) // flow state is fed in frame order only
             return;
         hook->last_frame = pinfo->num;
+        if (pinfo->ptype != PT_TCP) // hook_judge's only frames
+            return;
         // The frame's facts first (tvb access, cached for the frame): no C++ object may be alive
         // across a tvb accessor (Wireshark's exceptions are longjmp).
-        (void)hp_frame_l4(tvb, pinfo, tree);
-        (void)hp_tcp_frame(tvb, pinfo, tree);
-        if (pinfo->ptype == PT_TCP) // hook_judge's only frames
-            (void)hp_conversation(tvb, pinfo, tree, FALSE);
+        const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
+        const hp_tcp_facts *tf = hp_tcp_frame(tvb, pinfo, tree);
+        conversation_t *conv = hp_conversation(tvb, pinfo, tree, FALSE);
         std::vector<HookTrait> out;
-        hook_judge(tvb, pinfo, tree, out);
+        hook_judge(pinfo, tf, l4, conv, out);
         for (const HookTrait &t : out) {
             const hp_trait h = {"tcp-errors", t.severity, t.summary.c_str(), t.evidence.c_str(), t.host.c_str()};
             emit(ctx, &h);
