@@ -91,6 +91,13 @@ Feed chlo_state(const Connection &c) {
 
 } // namespace
 
+std::string client_hello_user_agent(const tls::ClientHello &ch) {
+    if (ch.status != ParseStatus::Ok)
+        return {};
+    const auto ua = ch.google_user_agent();
+    return ua ? printable(*ua) : std::string();
+}
+
 Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_t version,
                               const Enrich &e) {
     Fingerprint fp;
@@ -107,8 +114,7 @@ Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_
     fp.sni = printable(ch.sni);
     for (size_t i = 0; i < ch.alpn.size(); ++i)
         fp.alpn += (i ? "," : "") + printable(ch.alpn[i]);
-    if (auto ua = ch.google_user_agent())
-        fp.ua = printable(*ua);
+    fp.ua = client_hello_user_agent(ch);
     if (e.ja4) {
         const tls::Ja4 j = tls::compute_ja4(ch, quic ? tls::Ja4Transport::Quic : tls::Ja4Transport::Tcp);
         fp.ja4 = j.ja4;

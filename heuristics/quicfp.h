@@ -17,6 +17,10 @@
 #include <string>
 #include <type_traits>
 
+namespace huntpack::tls {
+struct ClientHello;
+}
+
 namespace huntpack::quicfp {
 
 struct Fingerprint {
@@ -41,6 +45,11 @@ struct Enrich {
     // them: four hashes over sorted lists, the dearest part of a fingerprint.
     bool ja4 = true;
 };
+
+// The user agent a parsed ClientHello shows in clear (Google's QUIC transport parameter), as
+// Fingerprint::ua has it: non-printable bytes as \xNN, and only from a hello that parsed
+// completely; "" when none. soctrait reads it from its own parse of a TCP ClientHello.
+std::string client_hello_user_agent(const tls::ClientHello &ch);
 
 // A TLS ClientHello handshake message (type 1, u24 length, body).
 Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_t version,

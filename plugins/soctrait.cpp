@@ -49,6 +49,7 @@
 #include "trait_tls.h"
 #include "trait_tsv.h"
 #include "tls_client_hello.h"
+#include "quicfp.h"
 #include "tls_records.h"
 
 namespace tr = huntpack::traits;
@@ -540,10 +541,15 @@ static void gather_tls(Facts &f, tvbuff_t *tvb, packet_info *pinfo, proto_tree *
         return;
     }
     f.client_hello = TRUE;
+    // The SNI and a user agent in clear (quic-client-exposure, judge_huntpack) from this one
+    // parse: quicfp reads TCP ClientHellos only for its own outputs (dissect_quicfp).
     try {
         const tls::ClientHello ch = tls::parse_client_hello(huntpack::ByteView(h->message, h->message_len));
         if (!ch.sni.empty())
             f.sni = wmem_strndup(pinfo->pool, ch.sni.data(), ch.sni.size());
+        const std::string ua = huntpack::quicfp::client_hello_user_agent(ch);
+        if (!ua.empty())
+            f.quic_ua = wmem_strndup(pinfo->pool, ua.data(), ua.size());
     } catch (...) {
         // out of memory: the hello stays without its name
     }
@@ -776,7 +782,7 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Facts &f
     // huntpack's own modules answer directly (hp_peer.h), without tree fields.
     f.spotudp = hp_spotudp_seen(pinfo);
     const hp_peer_frame *peer = hp_peer();
-    if (peer->quic_client) {
+    if (peer->quic_client && pinfo->ptype == PT_UDP) { // a TCP ClientHello: gather_tls reads it
         f.quic_ua = peer->quic_ua;
         f.quic_sni = peer->quic_sni;
         f.quic_kind = peer->quic_kind;
