@@ -217,18 +217,18 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         return r;
     }
     if (pinfo->ptype == PT_TCP) {
+        // The ClientHello from the flow's own bytes, reassembled across segments (hp_tls_frame;
+        // it used to come from Wireshark's reassembled tls.handshake fields, which had to be
+        // primed on every TLS record).
+        const hp_tls_hello *h = hp_tls_frame(tvb, pinfo, tree);
+        if (!h || h->type != 1)
+            return NULL;
         // Only quicfp's own outputs read a TCP ClientHello's result: its fields and tree, the
         // QUIC table, its expert items (an expert listener), the GUI's revisits. soctrait parses
         // the hello itself (gather_tls: the SNI and a user agent in clear), so without them there
         // is nothing to compute (a second parse of every hello: 8,800 instructions each).
         static const int expert_tap = find_tap_id("expert");
         if (!full && !(expert_tap >= 0 && have_tap_listener(expert_tap)))
-            return NULL;
-        // The ClientHello from the flow's own bytes, reassembled across segments (hp_tls_frame;
-        // it used to come from Wireshark's reassembled tls.handshake fields, which had to be
-        // primed on every TLS record).
-        const hp_tls_hello *h = hp_tls_frame(tvb, pinfo, tree);
-        if (!h || h->type != 1)
             return NULL;
         return fingerprint_tls(h->message, h->message_len, full);
     }
