@@ -65,7 +65,7 @@ static constexpr int kMaxNames = 32;               // DNS/CDN names judged per f
 static constexpr guint kMaxHeadScan = 4096;        // bytes of a TCP payload scanned for an HTTP head
 static constexpr guint8 kMaxSniffSegments = 4;     // raw TCP data segments sniffed per direction
 static constexpr size_t kMaxText = 256;            // header values quoted in evidence
-static constexpr size_t kConvStr = 256;            // fixed-size strings in conversation data
+static constexpr size_t kConvStr = 256;            // longest string kept in conversation data, NUL included
 static constexpr int kMaxHooked = 8;               // traits other modules' judges emit per frame
 
 // ---- registration state ------------------------------------------------------------------------
@@ -180,11 +180,12 @@ static guint64 quiet_frames, judged_frames; // frames that skipped judge() and n
 
 // Per-conversation facts, trivially copyable in wmem file scope.
 struct SocConv {
-    // NULL until a ClientHello or HTTP request names them, then kConvStr bytes in file scope:
-    // most conversations (DNS, QUIC, bare TCP, ...) never do.
+    // NULL until a ClientHello or HTTP request names them, then in file scope (keep_str: their
+    // capacities below): most conversations (DNS, QUIC, bare TCP, ...) never do.
     char *sni;
     char *host;
     char *uri;
+    guint16 sni_cap, host_cap, uri_cap;
     guint8 data_segs[2]; // raw data segments sniffed, by direction (0: from the first talker)
     guint8 raw_heads;    // response heads judged from bytes that reassembly may judge again
     gboolean http;       // an HTTP request or response was seen
@@ -811,11 +812,17 @@ static std::string_view cut(const char *s, size_t n = kMaxText)
     return v.substr(0, n);
 }
 
-static void keep_str(char *&dst, std::string_view s)
+// A flow's string, at most kConvStr - 1 bytes, in file scope; its buffer grows in steps of 32
+// bytes and is written in place. Fixed kConvStr-byte buffers were 1.3 MB of t200k's analysis
+// (3,500 TLS flows' SNIs and the HTTP flows' hosts and URIs, most of them 15-40 bytes).
+static void keep_str(char *&dst, guint16 &cap, std::string_view s)
 {
-    if (!dst)
-        dst = static_cast<char *>(wmem_alloc(wmem_file_scope(), kConvStr));
     const size_t n = MIN(s.size(), kConvStr - 1);
+    if (!dst || cap < n + 1) {
+        const size_t want = MIN(kConvStr, (n + 1 + 31) & ~static_cast<size_t>(31));
+        dst = static_cast<char *>(wmem_realloc(wmem_file_scope(), dst, want));
+        cap = static_cast<guint16>(want);
+    }
     memcpy(dst, s.data(), n);
     dst[n] = '\0';
 }
@@ -847,9 +854,9 @@ static void judge_http_request(const Facts &f, Out &out)
             std::string(where) + ": " + ip.evidence, ip.canonical, ip.severity});
     if (f.conv) {
         if (f.host)
-            keep_str(f.conv->host, cut(f.host));
+            keep_str(f.conv->host, f.conv->host_cap, cut(f.host));
         if (f.uri)
-            keep_str(f.conv->uri, cut(f.uri));
+            keep_str(f.conv->uri, f.conv->uri_cap, cut(f.uri));
     }
     if (f.ptype == PT_TCP && capture) {
         std::string host = f.host ? tr::normalize_host(cut(f.host)) : std::string();
@@ -1097,7 +1104,7 @@ static void judge_tls(const Facts &f, Out &out)
     if (f.mismatch && f.conv)
         f.conv->port_raised = TRUE;
     if (f.client_hello && f.conv && f.sni)
-        keep_str(f.conv->sni, cut(f.sni));
+        keep_str(f.conv->sni, f.conv->sni_cap, cut(f.sni));
     // The server's port: the destination of a ClientHello or of a QUIC client's first flight
     // (quicfp.kind, gQUIC included), the source of a ServerHello.
     const bool quic_client = f.quic_kind && f.ptype == PT_UDP && strcmp(f.quic_kind, "tls") != 0;
@@ -1185,7 +1192,7 @@ static void judge_huntpack(const Facts &f, Out &out)
     }
 }
 
-static const char *keep(const std::string &s) { return wmem_strndup(wmem_file_scope(), s.data(), s.size()); }
+static const char *keep(wmem_allocator_t *scope, const std::string &s) { return wmem_strndup(scope, s.data(), s.size()); }
 
 // Frames without a trait (nearly all) share this record: the per-frame cache (kept only where
 // frames are revisited) then costs only Wireshark's proto-data node.
@@ -1211,12 +1218,15 @@ static FrameTraits *judge(const Facts &f) noexcept
             f.conv->http = TRUE;
         if (out.empty())
             return &no_traits;
-        auto *ft = wmem_new(wmem_file_scope(), FrameTraits);
+        // Kept in file scope only for the frame's revisits (hp_frame_result_keep); otherwise
+        // read once, by this frame's hp_trait_raise calls, which copy what they keep.
+        wmem_allocator_t *scope = hp_frames_revisited() ? wmem_file_scope() : f.pool;
+        auto *ft = wmem_new(scope, FrameTraits);
         ft->n = static_cast<guint32>(out.size());
-        ft->t = wmem_alloc_array(wmem_file_scope(), CachedTrait, ft->n);
+        ft->t = wmem_alloc_array(scope, CachedTrait, ft->n);
         for (guint32 i = 0; i < ft->n; i++)
-            ft->t[i] = {keep(out[i].id), keep(out[i].summary), keep(out[i].evidence),
-                out[i].host.empty() ? NULL : keep(out[i].host), out[i].severity};
+            ft->t[i] = {keep(scope, out[i].id), keep(scope, out[i].summary), keep(scope, out[i].evidence),
+                out[i].host.empty() ? NULL : keep(scope, out[i].host), out[i].severity};
         return ft;
     } catch (...) {
         ws_warning("soctrait: frame %u not judged (out of memory?)", f.frame);
@@ -1259,7 +1269,7 @@ static void verify_quiet(packet_info *pinfo, const Facts &f)
     char text[3][kConvStr] = {};
     if (f.conv) {
         memcpy(static_cast<void *>(&before), f.conv, sizeof before);
-        const char *const s[3] = {f.conv->sni, f.conv->host, f.conv->uri}; // kConvStr buffers (keep_str)
+        const char *const s[3] = {f.conv->sni, f.conv->host, f.conv->uri}; // at most kConvStr bytes (keep_str)
         for (int i = 0; i < 3; i++)
             if (s[i])
                 g_strlcpy(text[i], s[i], kConvStr);
