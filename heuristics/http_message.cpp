@@ -214,11 +214,7 @@ bool Head::is_unknown_header(const Header &h) const {
 }
 
 ParseStatus parse_head(std::string_view data, Head &out) {
-    std::vector<Header> headers = std::move(out.headers); // a reused Head keeps its capacity
-    headers.clear();
     out = Head{};
-    out.headers = std::move(headers);
-    out.headers.reserve(kTypicalHeaders); // one allocation, not one per doubling
     size_t pos = 0;
     if (data.size() > 3 && data[0] == '\r' && data[1] == '\n') {
         out.leading_crlf = true;
@@ -232,6 +228,7 @@ ParseStatus parse_head(std::string_view data, Head &out) {
     out.kind = classify(first);
     if (out.kind == Kind::None)
         return ParseStatus::Unsupported;
+    out.headers.reserve(kTypicalHeaders); // a head: one allocation, not one per doubling
     parse_start_line(first, out);
     pos = l.next;
     while (pos < data.size()) {

@@ -91,6 +91,10 @@ Feed chlo_state(const Connection &c) {
 
 } // namespace
 
+std::string client_hello_sni(const tls::ClientHello &ch) {
+    return ch.status == ParseStatus::Ok ? printable(ch.sni) : std::string();
+}
+
 std::string client_hello_user_agent(const tls::ClientHello &ch) {
     if (ch.status != ParseStatus::Ok)
         return {};
@@ -111,7 +115,7 @@ Fingerprint from_client_hello(const uint8_t *msg, size_t len, bool quic, uint32_
         return fp;
     }
     fp.ok = true;
-    fp.sni = printable(ch.sni);
+    fp.sni = client_hello_sni(ch);
     for (size_t i = 0; i < ch.alpn.size(); ++i)
         fp.alpn += (i ? "," : "") + printable(ch.alpn[i]);
     fp.ua = client_hello_user_agent(ch);

@@ -46,9 +46,11 @@ struct Enrich {
     bool ja4 = true;
 };
 
-// The user agent a parsed ClientHello shows in clear (Google's QUIC transport parameter), as
-// Fingerprint::ua has it: non-printable bytes as \xNN, and only from a hello that parsed
-// completely; "" when none. soctrait reads it from its own parse of a TCP ClientHello.
+// A parsed ClientHello's SNI and the user agent it shows in clear (Google's QUIC transport
+// parameter), as Fingerprint::sni and ::ua have them: non-printable bytes as \xNN, and only
+// from a hello that parsed completely; "" when none. soctrait reads them from its own parse of a
+// TCP ClientHello.
+std::string client_hello_sni(const tls::ClientHello &ch);
 std::string client_hello_user_agent(const tls::ClientHello &ch);
 
 // A TLS ClientHello handshake message (type 1, u24 length, body).

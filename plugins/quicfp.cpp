@@ -224,11 +224,15 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         if (!h || h->type != 1)
             return NULL;
         // Only quicfp's own outputs read a TCP ClientHello's result: its fields and tree, the
-        // QUIC table, its expert items (an expert listener), the GUI's revisits. soctrait parses
-        // the hello itself (gather_tls: the SNI and a user agent in clear), so without them there
-        // is nothing to compute (a second parse of every hello: 8,800 instructions each).
+        // QUIC table, its expert items (an expert listener, or _ws.expert fields in a filter,
+        // a column or -e), the GUI's revisits. soctrait parses the hello itself (gather_tls: the
+        // SNI and a user agent in clear), so without them there is nothing to compute (a second
+        // parse of every hello: 8,800 instructions each).
         static const int expert_tap = find_tap_id("expert");
-        if (!full && !(expert_tap >= 0 && have_tap_listener(expert_tap)))
+        static const int expert_proto = proto_get_id_by_filter_name("_ws.expert");
+        const bool expert_read = (expert_tap >= 0 && have_tap_listener(expert_tap)) ||
+            (tree && expert_proto > 0 && proto_field_is_referenced(tree, expert_proto)); // -Y, -e, columns
+        if (!full && !expert_read)
             return NULL;
         return fingerprint_tls(h->message, h->message_len, full);
     }

@@ -542,8 +542,9 @@ static void gather_tls(Facts &f, tvbuff_t *tvb, packet_info *pinfo, proto_tree *
         return;
     }
     f.client_hello = TRUE;
-    // The SNI and a user agent in clear (quic-client-exposure, judge_huntpack) from this one
-    // parse: quicfp reads TCP ClientHellos only for its own outputs (dissect_quicfp).
+    // The SNI, and a user agent in clear with the SNI as quicfp shows them (quic-client-exposure,
+    // judge_huntpack), from this one parse: quicfp reads TCP ClientHellos only for its own
+    // outputs (dissect_quicfp).
     try {
         const tls::ClientHello ch = tls::parse_client_hello(huntpack::ByteView(h->message, h->message_len));
         if (!ch.sni.empty())
@@ -551,6 +552,9 @@ static void gather_tls(Facts &f, tvbuff_t *tvb, packet_info *pinfo, proto_tree *
         const std::string ua = huntpack::quicfp::client_hello_user_agent(ch);
         if (!ua.empty())
             f.quic_ua = wmem_strndup(pinfo->pool, ua.data(), ua.size());
+        const std::string shown = huntpack::quicfp::client_hello_sni(ch);
+        if (!shown.empty())
+            f.quic_sni = wmem_strndup(pinfo->pool, shown.data(), shown.size());
     } catch (...) {
         // out of memory: the hello stays without its name
     }
@@ -968,8 +972,10 @@ static const std::string &name_key(char tag, std::string_view raw)
     return key;
 }
 
-// The entry for `key` in `cache`, made by `make` (then kept while the cache has room, else in
-// `spill`, whose room the caller reserved); NULL without a capture's caches.
+// The entry for `key` in `cache` (none without a capture's caches), made by `make` when absent:
+// kept in the cache while it has room, else in `spill`, whose room the caller reserved. Names
+// that normalise to nothing are kept too (so they are not normalised again), and each spelling
+// of a name has its own entry.
 template <typename Entry, typename Make>
 static const Entry *cached(std::unordered_map<std::string, Entry> *cache, size_t cap, const std::string &key,
                            std::vector<Entry> &spill, Make make)

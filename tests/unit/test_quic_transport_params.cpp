@@ -198,6 +198,19 @@ static void test_from_client_hello_t050_user_agent(void **) {
     assert_false(fp.ok);
     fp = quicfp::from_client_hello(m.data(), m.size(), false, 0); // TLS over TCP: never legacy
     assert_false(fp.ok);
+    // soctrait's reading of a TCP ClientHello (client_hello_sni, _user_agent) is the fingerprint's:
+    // empty for a hello that did not parse (this one as TLS over TCP), the same text when it did.
+    tls::ClientHello ch = tls::parse_client_hello(ByteView(m.data(), m.size()));
+    assert_int_equal(ch.status, ParseStatus::Malformed);
+    assert_true(quicfp::client_hello_sni(ch).empty() && quicfp::client_hello_user_agent(ch).empty());
+    assert_true(fp.sni.empty() && fp.ua.empty());
+    apply_legacy_transport_params(m.data(), m.size(), ch);
+    assert_int_equal(ch.status, ParseStatus::Ok);
+    assert_string_equal(quicfp::client_hello_sni(ch).c_str(), "fonts.googleapis.com");
+    assert_string_equal(quicfp::client_hello_user_agent(ch).c_str(), kUa);
+    // Non-printable bytes as quicfp shows them (\xNN), not raw.
+    ch.sni = std::string("a\x01" "b", 3);
+    assert_string_equal(quicfp::client_hello_sni(ch).c_str(), "a\\x01b");
 }
 
 int main() {
