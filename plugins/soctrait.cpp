@@ -28,6 +28,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <forward_list>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -973,12 +974,13 @@ static const std::string &name_key(char tag, std::string_view raw)
 }
 
 // The entry for `key` in `cache` (none without a capture's caches), made by `make` when absent:
-// kept in the cache while it has room, else in `spill`, whose room the caller reserved. Names
+// kept in the cache while it has room, else in `spill` (a list: what it holds stays put, and a
+// frame that never spills allocates nothing). Names
 // that normalise to nothing are kept too (so they are not normalised again), and each spelling
 // of a name has its own entry.
 template <typename Entry, typename Make>
 static const Entry *cached(std::unordered_map<std::string, Entry> *cache, size_t cap, const std::string &key,
-                           std::vector<Entry> &spill, Make make)
+                           std::forward_list<Entry> &spill, Make make)
 {
     if (cache) {
         auto it = cache->find(key);
@@ -987,8 +989,8 @@ static const Entry *cached(std::unordered_map<std::string, Entry> *cache, size_t
         if (cache->size() < cap)
             return &cache->emplace(key, make()).first->second;
     }
-    spill.push_back(make());
-    return &spill.back();
+    spill.push_front(make());
+    return &spill.front();
 }
 
 // A name already judged in this frame (the names are each judged once).
@@ -1004,10 +1006,10 @@ static void judge_dns(const Facts &f, Out &out)
 {
     if (!catalogs || f.n_names == 0)
         return;
-    std::vector<DnsScore> spill; // verdicts the full cache cannot keep; never reallocated
-    spill.reserve(static_cast<size_t>(f.n_names));
+    std::forward_list<DnsScore> spill; // verdicts the full cache cannot keep
     const std::string *seen[kMaxNames];
     int n_seen = 0;
+    const std::string *qname = nullptr; // f.dns_qname normalised, when it is one of the names
     for (int i = 0; i < f.n_names; i++) {
         const std::string_view raw = cut(f.names[i].name);
         const tr::DnsNameRole role = f.names[i].role;
@@ -1019,6 +1021,8 @@ static void judge_dns(const Facts &f, Out &out)
                     d.v = tr::score_dns_name(catalogs->dns, d.name, role);
                 return d;
             });
+        if (f.names[i].name == f.dns_qname && role == tr::DnsNameRole::Query)
+            qname = &e->name;
         if (e->name.empty() || judged_before(seen, n_seen, e->name))
             continue;
         seen[n_seen++] = &e->name;
@@ -1030,7 +1034,7 @@ static void judge_dns(const Facts &f, Out &out)
                 v.evidence, e->name, v.severity});
     }
     if (capture && f.dns_qname && f.n_addrs > 0) {
-        const std::string q = tr::normalize_host(cut(f.dns_qname));
+        const std::string q = qname ? *qname : tr::normalize_host(cut(f.dns_qname));
         for (int i = 0; i < f.n_addrs && !q.empty(); i++)
             if (capture->dns_names.size() < kMaxDnsAddrs || capture->dns_names.count(f.dns_addrs[i])) {
                 capture->dns_names[f.dns_addrs[i]] = q;
@@ -1054,8 +1058,7 @@ static void judge_cdn(const Facts &f, Out &out)
     // Nearly every frame names nothing: no set made and destroyed for it (2.2 M instructions of t50k).
     if (!catalogs || !((f.http_request && f.host) || (f.client_hello && f.sni) || f.n_names > 0 || f.server || f.via))
         return;
-    std::vector<CdnName> spill; // verdicts the full cache cannot keep; never reallocated
-    spill.reserve(static_cast<size_t>(f.n_names) + 2);
+    std::forward_list<CdnName> spill; // verdicts the full cache cannot keep
     const std::string *seen[kMaxNames + 2];
     int n_seen = 0;
     auto by_name = [&](const char *raw_name, tr::CdnWhere where) {
