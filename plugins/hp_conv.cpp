@@ -35,8 +35,42 @@
 #include "hp_frame.h"
 
 #include <cstring>
+#include <vector>
 
 namespace {
+
+// Each conversation's huntpack data (hp_conv_slot), by its conv_index: Wireshark numbers
+// conversations as it creates them (new_index++ in conversation.c, 4.0 to 4.6), so within a
+// file the index names one conversation. Chunks of kChunk entries in file scope, each made when
+// a conversation of its range first asks: a look-up is two loads. Until 2026-12-05 the array
+// hung from the conversation's own data (conversation_add_proto_data: a 56-byte array, a tree
+// node and a tree walk a look-up; 8.7 MB of the bench capture's 101,790 conversations).
+struct Entry {
+    void *slot[HP_CONV_SLOTS];
+};
+constexpr unsigned kChunkBits = 9; // 512 entries, 28 KB
+std::vector<Entry *> chunks;       // cleared with the file scope that holds the chunks
+
+void **entry_of(guint32 index, bool create)
+{
+    const size_t c = index >> kChunkBits;
+    if (c >= chunks.size()) {
+        if (!create)
+            return NULL;
+        try {
+            chunks.resize(c + 1, nullptr);
+        } catch (...) {
+            return NULL; // out of memory: the module keeps no state for this flow
+        }
+    }
+    Entry *&chunk = chunks[c];
+    if (!chunk) {
+        if (!create)
+            return NULL;
+        chunk = static_cast<Entry *>(wmem_alloc0(wmem_file_scope(), sizeof(Entry) << kChunkBits));
+    }
+    return chunk[index & ((1u << kChunkBits) - 1)].slot;
+}
 
 struct Key {
     guint8 a[16], b[16]; // the two addresses, the smaller (address, port) first
@@ -195,11 +229,7 @@ extern "C" void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean cre
     const bool frame_conv = memo.valid && conv == memo.conv; // this frame's: data remembered
     void **data = frame_conv ? memo.data : NULL;
     if (!data) {
-        data = static_cast<void **>(conversation_get_proto_data(conv, hp_proto_id()));
-        if (!data && create) {
-            data = wmem_alloc0_array(wmem_file_scope(), void *, HP_CONV_SLOTS);
-            conversation_add_proto_data(conv, hp_proto_id(), data);
-        }
+        data = entry_of(conv->conv_index, create);
         if (data && frame_conv) {
             memo.data = data;
             if (memo.flow)
@@ -220,6 +250,7 @@ extern "C" void hp_conversation_cleanup(void)
 extern "C" void hp_conversation_reset(void)
 {
     n_remembered = n_looked_up = 0;
+    chunks.clear(); // the chunks go with the file scope
     std::memset(&memo, 0, sizeof memo);
     std::memset(slots, 0, sizeof slots);
 }

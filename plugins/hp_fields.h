@@ -82,13 +82,14 @@ void hp_conversation_cleanup(void);
 /* The "huntpack" protocol id (huntpack's internal fields; key of its conversation and frame data). */
 int hp_proto_id(void);
 
-/* huntpack's per-conversation data (under hp_proto_id()): one pointer slot per module, in one
- * array, so that a frame finds all of them with one look-up of Wireshark's conversation data
- * (a tree walk each) or none at all when the flow cache answered the conversation
- * (plugins/hp_conv.cpp). HP_CONV_TCP holds Wireshark's own TCP conversation data (packet-tcp.c's
- * tcp_analysis, created before huntpack sees the flow, never replaced), remembered once found.
- * Returns the slot's address (file scope), or NULL when the conversation has no huntpack data
- * and create is FALSE. */
+/* huntpack's per-conversation data: one pointer slot per module, in one array per
+ * conversation, found by the conversation's conv_index in a table of huntpack's own
+ * (plugins/hp_conv.cpp; not Wireshark's per-conversation data tree, a walk each look-up), or
+ * remembered by the flow cache. HP_CONV_TCP holds Wireshark's own TCP conversation data
+ * (packet-tcp.c's tcp_analysis, created before huntpack sees the flow, never replaced),
+ * remembered once found. Returns the slot's address (file scope; the slot holds NULL until a
+ * module stores there), or NULL when create is FALSE and no conversation near this one in
+ * creation order has huntpack data yet. */
 enum { HP_CONV_TLS, HP_CONV_HTTP, HP_CONV_TCPLABEL, HP_CONV_SOCTRAIT, HP_CONV_QUICFP, HP_CONV_TCP, HP_CONV_TCPERR,
        HP_CONV_SLOTS };
 void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean create);

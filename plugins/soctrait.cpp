@@ -189,11 +189,17 @@ struct SocConv {
     guint16 sni_cap, host_cap, uri_cap;
     guint8 data_segs[2]; // raw data segments sniffed, by direction (0: from the first talker)
     guint8 raw_heads;    // response heads judged from bytes that reassembly may judge again
-    gboolean http;       // an HTTP request or response was seen
-    gboolean mismatch_raised, port_raised, binary_raised;
+    guint8 http;         // an HTTP request or response was seen
+    guint8 mismatch_raised, port_raised, binary_raised;
     guint8 tls_std_port; // 0 not looked up yet, 1 neither port is a standard TLS port, 2 one is
-    address first_src;   // the first talker, to tell directions apart (data in file scope)
-    guint32 first_port;
+    // The first talker, to tell directions apart: its address kept here (a TCP/UDP flow's is
+    // IPv4 or IPv6), so that telling costs no look at a separate copy (a cache miss a frame on
+    // a capture of 100,000 flows) and no allocation. A longer address is kept as a hash.
+    guint16 first_port;
+    guint8 first_alen; // the address's length, at most 255 (longer: first_hash of the bytes)
+    gint first_atype;
+    guint8 first_addr[16];
+    guint64 first_hash;
 };
 static_assert(std::is_trivially_copyable_v<SocConv>);
 
@@ -364,6 +370,7 @@ struct Name {
     const char *name;
     tr::DnsNameRole role;
 };
+static bool first_talker(const SocConv &cs, const packet_info *pinfo);
 struct Facts {
     guint32 frame;
     port_type ptype;
@@ -375,7 +382,11 @@ struct Facts {
     const char *src() const { return src_text ? src_text : (src_text = address_to_str(pool, &src_addr)); }
     const char *dst() const { return dst_text ? dst_text : (dst_text = address_to_str(pool, &dst_addr)); }
     guint32 srcport, dstport;
-    int dir; // 0: from the conversation's first talker
+    mutable int dir_; // dir(), once asked (-1 before)
+    mutable const packet_info *pinfo_; // for dir(): the frame being dissected
+    // 0: the frame comes from the conversation's first talker, 1: from the other side. Asked
+    // only of a raw data segment (raw_binary_sniffs).
+    int dir() const { return dir_ >= 0 ? dir_ : (dir_ = conv && !first_talker(*conv, pinfo_) ? 1 : 0); }
     SocConv *conv;
     // HTTP
     gboolean http_request, http_response;
@@ -588,9 +599,29 @@ static void verify_tls(packet_info *pinfo, proto_tree *tree, const Facts &ours)
     // dissected here" (after reassembly): by design they differ on the segments of a record.
 }
 
-static SocConv *conv_state(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int *dir)
+// A long address (not IPv4 or IPv6) by a hash of its bytes (FNV-1a): the first talker's
+// against the frame's source only.
+static guint64 address_hash(const address &a)
 {
-    *dir = 0;
+    guint64 h = 14695981039346656037ull;
+    const auto *d = static_cast<const guint8 *>(a.data);
+    for (int i = 0; d && i < a.len; i++)
+        h = (h ^ d[i]) * 1099511628211ull;
+    return h;
+}
+
+static bool first_talker(const SocConv &cs, const packet_info *pinfo)
+{
+    const address &a = pinfo->src;
+    if (cs.first_port != pinfo->srcport || cs.first_atype != a.type || a.len < 0 || cs.first_alen != MIN(a.len, 255))
+        return false;
+    if (a.len <= 16)
+        return a.len == 0 || memcmp(cs.first_addr, a.data, a.len) == 0;
+    return cs.first_hash == address_hash(a);
+}
+
+static SocConv *conv_state(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
     if (pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP)
         return NULL;
     conversation_t *conv = hp_conversation(tvb, pinfo, tree, TRUE);
@@ -600,11 +631,16 @@ static SocConv *conv_state(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     auto *cs = static_cast<SocConv *>(*slot);
     if (!cs) {
         cs = wmem_new0(wmem_file_scope(), SocConv);
-        copy_address_wmem(wmem_file_scope(), &cs->first_src, &pinfo->src);
-        cs->first_port = pinfo->srcport;
+        const address &a = pinfo->src;
+        cs->first_port = static_cast<guint16>(pinfo->srcport); // TCP and UDP ports
+        cs->first_atype = a.type;
+        cs->first_alen = static_cast<guint8>(CLAMP(a.len, 0, 255));
+        if (a.len > 0 && a.len <= 16)
+            memcpy(cs->first_addr, a.data, a.len);
+        else if (a.len > 16)
+            cs->first_hash = address_hash(a);
         *slot = cs;
     }
-    *dir = (addresses_equal(&cs->first_src, &pinfo->src) && cs->first_port == pinfo->srcport) ? 0 : 1;
     return cs;
 }
 
@@ -777,7 +813,9 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Facts &f
     f.pool = pinfo->pool;
     f.srcport = pinfo->srcport;
     f.dstport = pinfo->destport;
-    f.conv = conv_state(tvb, pinfo, tree, &f.dir);
+    f.conv = conv_state(tvb, pinfo, tree);
+    f.dir_ = -1;
+    f.pinfo_ = pinfo;
     gather_app(f, tvb, pinfo, tree);
     if (pinfo->ptype == PT_TCP) {
         // This frame's TCP payload, from its bytes (hp_frame.h), valid for this frame only.
@@ -903,7 +941,7 @@ static bool raw_binary_sniffs(const Facts &f)
 {
     return f.ptype == PT_TCP && f.conv && f.payload && f.payload_len > 0 && !f.conv->http &&
         !f.conv->binary_raised && !f.http_request && !f.http_response && !f.tls_dir_handshake &&
-        f.conv->data_segs[f.dir] < kMaxSniffSegments;
+        f.conv->data_segs[f.dir()] < kMaxSniffSegments;
 }
 
 static void judge_http_response(const Facts &f, Out &out)
@@ -947,7 +985,7 @@ static void judge_raw_binary(const Facts &f, Out &out)
 {
     if (!raw_binary_sniffs(f))
         return;
-    guint8 &segs = f.conv->data_segs[f.dir];
+    guint8 &segs = f.conv->data_segs[f.dir()];
     segs++;
     if (starts_http_head(f))
         return;
@@ -1012,6 +1050,14 @@ static void judge_dns(const Facts &f, Out &out)
     const std::string *qname = nullptr; // f.dns_qname normalised, when it is one of the names
     for (int i = 0; i < f.n_names; i++) {
         const std::string_view raw = cut(f.names[i].name);
+        // A spelling met before in this frame (a response repeats its question as an answer's
+        // name, a CNAME target as the next answer's): normalised the same, it is empty or
+        // judged already, so no look-up (DNS frames name each spelling about twice).
+        bool again = false;
+        for (int j = 0; j < i && !again; j++)
+            again = cut(f.names[j].name) == raw;
+        if (again)
+            continue;
         const tr::DnsNameRole role = f.names[i].role;
         const DnsScore *e = cached(capture ? &capture->dns_scores : nullptr, kMaxDnsScores,
             name_key(static_cast<char>(role), raw), spill, [&] {

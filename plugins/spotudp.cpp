@@ -37,6 +37,10 @@ static dissector_handle_t spotudp_handle;
 // always add its protocol item (it does, below), visible tree or not.
 extern "C" gboolean hp_spotudp_seen(const packet_info *pinfo)
 {
+    // The UDP dissector (SpotUdp's only carrier) leaves the frame PT_UDP: other frames need no
+    // look at the layers (soctrait asks of every frame).
+    if (pinfo->ptype != PT_UDP)
+        return FALSE;
     static const int bit = hp_frame_layer_bit(proto_spotudp);
     return (hp_frame_layers(pinfo) & HP_LAYER(bit)) != 0;
 }

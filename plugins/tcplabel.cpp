@@ -32,6 +32,23 @@ static gint ett_tcplabel = -1;
 static expert_field ei_mismatch = EI_INIT;
 static int hp_tap = -1;
 static range_t *web_ports;
+// web_ports as a bitmap, remade when the preference is applied and at every file open: a frame
+// asks up to three times, and value_is_in_range (a call into libwireshark, a walk of the
+// ranges) cost 1.3 M instructions of 20,000 frames.
+static guint64 web_port_bits[65536 / 64];
+
+static void remake_web_ports()
+{
+    memset(web_port_bits, 0, sizeof web_port_bits);
+    for (guint i = 0; web_ports && i < web_ports->nranges; i++)
+        for (guint32 p = web_ports->ranges[i].low; p <= MIN(web_ports->ranges[i].high, 65535u); p++)
+            web_port_bits[p / 64] |= G_GUINT64_CONSTANT(1) << (p % 64);
+}
+
+static inline bool web_port(guint32 port)
+{
+    return port <= 65535 && (web_port_bits[port / 64] >> (port % 64)) & 1;
+}
 static hp_want_set want_verify; // Wireshark's TCP/TLS/HTTP fields, read only for huntpack.verify_facts
 
 // Wireshark fields, read only to check huntpack's own readings (huntpack.verify_facts): the TCP
@@ -246,7 +263,7 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top,
 {
     f.frame = pinfo->num;
     const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
-    const bool to_server = value_is_in_range(web_ports, pinfo->destport);
+    const bool to_server = web_port(pinfo->destport);
     f.to_server = to_server;
     if (l4->ok) {
         f.flags = l4->flags;
@@ -384,7 +401,7 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     if (top == proto_http && http_added_nothing(tvb, pinfo, tree))
         top = proto_tcp;
     const bool on_web_port = pinfo->ptype == PT_TCP &&
-        (value_is_in_range(web_ports, pinfo->srcport) || value_is_in_range(web_ports, pinfo->destport)) &&
+        (web_port(pinfo->srcport) || web_port(pinfo->destport)) &&
         !hp_frame_quotes_packet(pinfo); // an ICMP error quoting a TCP header (4.0 leaves PT_TCP)
     bool bare = false;
 
@@ -524,8 +541,10 @@ extern "C" void hp_tcplabel_register(void)
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_tcplabel), ei, array_length(ei));
 
-    module_t *m = prefs_register_protocol(proto_tcplabel, NULL);
+    module_t *m = prefs_register_protocol(proto_tcplabel, remake_web_ports);
     range_convert_str(wmem_epan_scope(), &web_ports, "80,443,8080,8443", 65535);
+    remake_web_ports();
+    register_init_routine(remake_web_ports);
     prefs_register_range_preference(m, "ports", "Web ports",
         "TCP ports whose frames tcplabel labels (both directions)", &web_ports, 65535);
 
