@@ -813,20 +813,24 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Facts &f
     f.pool = pinfo->pool;
     f.srcport = pinfo->srcport;
     f.dstport = pinfo->destport;
-    f.conv = conv_state(tvb, pinfo, tree);
+    const hp_peer_frame *peer = hp_peer(); // huntpack's own modules answer directly (hp_peer.h)
+    const bool quic_client = peer->quic_client && pinfo->ptype == PT_UDP;
+    gather_app(f, tvb, pinfo, tree);
+    // A UDP flow's record serves only a QUIC client's first flight (judge_tls) and HTTP over UDP
+    // (SSDP: judge_http_*, judge_cdn): the other UDP conversations (DNS exchanges, half the bench
+    // capture's 100,000) get none.
+    f.conv = pinfo->ptype == PT_TCP || quic_client || f.http_request || f.http_response
+        ? conv_state(tvb, pinfo, tree) : NULL;
     f.dir_ = -1;
     f.pinfo_ = pinfo;
-    gather_app(f, tvb, pinfo, tree);
     if (pinfo->ptype == PT_TCP) {
         // This frame's TCP payload, from its bytes (hp_frame.h), valid for this frame only.
         const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
         f.payload = hp_l4_payload(tvb, l4);
         f.payload_len = f.payload ? MIN(l4->payload_len, kMaxHeadScan) : 0;
     }
-    // huntpack's own modules answer directly (hp_peer.h), without tree fields.
     f.spotudp = hp_spotudp_seen(pinfo);
-    const hp_peer_frame *peer = hp_peer();
-    if (peer->quic_client && pinfo->ptype == PT_UDP) { // a TCP ClientHello: gather_tls reads it
+    if (quic_client) { // a TCP ClientHello: gather_tls reads it
         f.quic_ua = peer->quic_ua;
         f.quic_sni = peer->quic_sni;
         f.quic_kind = peer->quic_kind;
