@@ -37,13 +37,15 @@ static range_t *web_ports;
 // value_is_in_range (a call into libwireshark, a walk of the ranges) cost 1.3 M instructions of
 // 20,000 frames, and a bitmap alone a cache miss a frame (the ephemeral port's line of 8 KB).
 constexpr int kWebList = 8;
-static guint32 web_port_list[kWebList];
+static guint32 web_port_list[kWebList]; // unused entries hold G_MAXUINT32, which no port is
 static int n_web_list; // -1: the bitmap answers
 static guint64 web_port_bits[65536 / 64];
 
 static void remake_web_ports()
 {
     memset(web_port_bits, 0, sizeof web_port_bits);
+    for (guint32 &p : web_port_list)
+        p = G_MAXUINT32;
     n_web_list = 0;
     for (guint i = 0; web_ports && i < web_ports->nranges; i++)
         for (guint32 p = web_ports->ranges[i].low; p <= MIN(web_ports->ranges[i].high, 65535u); p++) {
@@ -60,9 +62,9 @@ static void remake_web_ports()
 
 static inline bool web_port(guint32 port)
 {
-    if (n_web_list >= 0) {
+    if (n_web_list >= 0) { // all eight compared: no loop to predict, two vector compares
         bool in = false;
-        for (int i = 0; i < n_web_list; i++)
+        for (int i = 0; i < kWebList; i++)
             in |= web_port_list[i] == port;
         return in;
     }
