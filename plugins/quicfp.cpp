@@ -15,6 +15,7 @@
 
 #include "glue.h"
 #include "hp_data.h"
+#include "gquic.h"
 #include "hp_fields.h"
 #include "quic_initial.h"
 #include "quicfp.h"
@@ -199,6 +200,14 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         const guint n = d ? l4->payload_len : 0;
         if (!d || n < 7)
             return NULL;
+        // Only a datagram that can begin or continue a client's first flight (an IETF-style
+        // Initial, or a gQUIC client packet header with a Q0xx version: fingerprint_udp's two
+        // ways to a result) needs the flow's state; the rest (DNS and the other UDP exchanges,
+        // QUIC's short-header packets) skip the conversation look-up and keep no state. The
+        // client is the sender of the first such datagram.
+        if (!qf::is_ietf_initial(d, n) &&
+            !(n >= 13 && huntpack::gquic::parse_packet_header(huntpack::ByteView(d, n)).status == huntpack::ParseStatus::Ok))
+            return NULL;
         conversation_t *conv = hp_conversation(tvb, pinfo, tree, TRUE);
         void **slot = hp_conv_slot(conv, HP_CONV_QUICFP, TRUE);
         if (!slot)
@@ -206,7 +215,7 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         auto *cs = static_cast<ConvState *>(*slot);
         if (!cs) {
             cs = wmem_new0(wmem_file_scope(), ConvState);
-            cs->client_port = pinfo->srcport; // the first datagram seen comes from the client
+            cs->client_port = pinfo->srcport; // the first such datagram comes from the client
             *slot = cs;
         }
         if (pinfo->srcport != cs->client_port)
