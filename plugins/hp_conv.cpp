@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // hp_conv.cpp: the frame's conversation for huntpack's postdissectors (hp_fields.h).
 //
-// Every huntpack module keeps its per-flow state on Wireshark's conversation of the frame, and
+// Every huntpack module keeps its per-flow state by Wireshark's conversation of the frame (in a
+// table by the conversation's number, below), and
 // Wireshark's own look-up (find_conversation: two exact-key hashes over the element lists,
 // one per direction, then wildcard tables) costs about 1,100 instructions a frame although
 // TCP or UDP has just done the same look-up (56 M of the 3,236 M instructions of the t50k
@@ -40,11 +41,15 @@
 namespace {
 
 // Each conversation's huntpack data (hp_conv_slot), by its conv_index: Wireshark numbers
-// conversations as it creates them (new_index++ in conversation.c, 4.0 to 4.6), so within a
-// file the index names one conversation. Chunks of kChunk entries in file scope, each made when
-// a conversation of its range first asks: a look-up is two loads. Until 2026-12-05 the array
-// hung from the conversation's own data (conversation_add_proto_data: a 56-byte array, a tree
-// node and a tree walk a look-up; 8.7 MB of the bench capture's 101,790 conversations).
+// conversations as it creates them (conv_index = new_index++ in every constructor of
+// conversation.c; read in 4.0 and 4.2, and 4.4's and 4.6's headers still call it the unique
+// id), and frees none within a file, so within a file the index names one conversation.
+// Chunks of 1 << kChunkBits entries in file scope, each made when a conversation of its range
+// first asks: a look-up is two loads. The cost: 56 bytes for every conversation of a touched
+// chunk, also those huntpack never asks about (bounded by Wireshark's own conversations). Until
+// 2026-12-05 the array hung from the conversation's own data (conversation_add_proto_data: a
+// 56-byte array, a tree node and a tree walk a look-up; 8.7 MB of the bench capture's 101,790
+// conversations).
 struct Entry {
     void *slot[HP_CONV_SLOTS];
 };

@@ -203,8 +203,11 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         // Only a datagram that can begin or continue a client's first flight (an IETF-style
         // Initial, or a gQUIC client packet header with a Q0xx version: fingerprint_udp's two
         // ways to a result) needs the flow's state; the rest (DNS and the other UDP exchanges,
-        // QUIC's short-header packets) skip the conversation look-up and keep no state. The
-        // client is the sender of the first such datagram.
+        // QUIC's short-header packets) skip the conversation look-up and keep no state (nor
+        // create a conversation Wireshark has not). The client is the sender of the first such
+        // datagram; until 2026-12-05 it was the sender of the flow's first datagram, which
+        // differs only when a capture starts mid-flow (a short-header packet, a server's Version
+        // Negotiation) and a later Initial comes from the other side: now fingerprinted.
         if (!qf::is_ietf_initial(d, n) &&
             !(n >= 13 && huntpack::gquic::parse_packet_header(huntpack::ByteView(d, n)).status == huntpack::ParseStatus::Ok))
             return NULL;

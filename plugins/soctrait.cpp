@@ -818,7 +818,10 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Facts &f
     gather_app(f, tvb, pinfo, tree);
     // A UDP flow's record serves only a QUIC client's first flight (judge_tls) and HTTP over UDP
     // (SSDP: judge_http_*, judge_cdn): the other UDP conversations (DNS exchanges, half the bench
-    // capture's 100,000) get none.
+    // capture's 100,000) get none. Nor is a conversation created for them any more: for a UDP
+    // frame Wireshark gives none (an ICMP error quoting UDP, a tunnel's inner packet), conv_state
+    // used to make one, which huntpack_summary then counted as a UDP session (66 instead of
+    // Wireshark's 63 on quic_interop_V; t_tcplabel checks).
     f.conv = pinfo->ptype == PT_TCP || quic_client || f.http_request || f.http_response
         ? conv_state(tvb, pinfo, tree) : NULL;
     f.dir_ = -1;
