@@ -219,6 +219,11 @@ bool is_ietf_initial(const uint8_t *d, size_t n) {
     return quic::is_supported_version(v) && quic::long_packet_type(v, d[0]) == quic::PacketType::Initial;
 }
 
+bool may_begin_client_flight(const uint8_t *d, size_t n) {
+    return is_ietf_initial(d, n) ||
+           (d && n >= 13 && gquic::parse_packet_header(ByteView(d, n)).status == ParseStatus::Ok);
+}
+
 namespace {
 // The client Initial keys of c's original DCID for `version` (cached in c); null when they
 // cannot be derived (unsupported version).

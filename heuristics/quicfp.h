@@ -101,4 +101,10 @@ Fingerprint from_connection(const Connection &c, Feed f, const Enrich &e = {});
 // decrypt (IETF QUIC v1/v2/drafts, Google T050/T051 and Q050).
 bool is_ietf_initial(const uint8_t *d, size_t n);
 
+// Whether a client datagram can begin or continue a client's first flight: an IETF-style
+// Initial (is_ietf_initial) or a gQUIC client packet header with a Q0xx version (from_gquic's
+// precondition). The only datagrams quicfp keeps flow state for; the rest (DNS and the other
+// UDP exchanges, QUIC's short-header packets) need none.
+bool may_begin_client_flight(const uint8_t *d, size_t n);
+
 } // namespace huntpack::quicfp

@@ -79,7 +79,7 @@ void hp_conversation_reset(void);
  * looked up in the file, then forgets the cache. */
 void hp_conversation_cleanup(void);
 
-/* The "huntpack" protocol id (huntpack's internal fields; key of its conversation and frame data). */
+/* The "huntpack" protocol id (huntpack's internal fields; key of its per-frame data). */
 int hp_proto_id(void);
 
 /* huntpack's per-conversation data: one pointer slot per module, in one array per

@@ -102,12 +102,11 @@ extern "C" const hp_l4 *hp_frame_l4(tvbuff_t *tvb, packet_info *pinfo, proto_tre
 // adds a layer) or a bit was added. The same walk finds whether the layers above the frame's
 // one TCP/UDP layer are all "quiet" (hp_frame_transport_last).
 namespace {
-constexpr unsigned kWatchSlots = 128; // open addressing, at most 64 used
-struct WatchSlot {
-    int id; // 0: empty (the protocols asked about have positive ids)
-    int bit;
-};
-WatchSlot watch[kWatchSlots];
+// Each watched protocol's bit, by protocol id (protocol ids are field indices, under a million):
+// -1 for ids not watched. One load per layer (a hash table's probe was a third of remake_mask's
+// time, perf on the bench capture); grown to the largest id watched, at most kMaxWatchedId.
+std::vector<int8_t> bit_of_id;
+constexpr size_t kMaxWatchedId = size_t(1) << 22;
 int n_watched;
 
 // Protocols that never create a conversation (they find or create the one of pinfo's
@@ -130,52 +129,17 @@ struct {
     int transport_last; // tcp/udp id when every layer above the last TCP/UDP one is quiet and no ICMP is below it; else 0
 } layers;
 
-unsigned watch_home(int id) { return (static_cast<guint32>(id) * 2654435761u) >> 25; } // 7 bits
-
-// id's slot, or the empty slot where it would go (the table is never more than half full).
-WatchSlot &slot_for(int id)
+int watched_bit(int id) // -1: not watched
 {
-    unsigned i = watch_home(id);
-    while (watch[i].id != id && watch[i].id != 0)
-        i = (i + 1) & (kWatchSlots - 1);
-    return watch[i];
-}
-
-// watched_bit's answers by id, for the ids met in frames (protocol ids are field indices, under
-// a million): one load instead of the table's probe, which was a third of remake_mask's time
-// (perf, the bench capture). -2: not asked yet. Grown to the largest id met, at most kMaxDirect.
-std::vector<int8_t> direct_bits;
-constexpr size_t kMaxDirect = size_t(1) << 22;
-
-int watched_bit(int id) // -1: not in the table
-{
-    if (id <= 0)
-        return -1; // 0 marks an empty slot
-    const size_t i = static_cast<size_t>(id);
-    if (i < direct_bits.size() && direct_bits[i] != -2)
-        return direct_bits[i];
-    const WatchSlot &w = slot_for(id);
-    const int b = w.id == id ? w.bit : -1;
-    if (i < kMaxDirect) {
-        try {
-            if (i >= direct_bits.size())
-                direct_bits.resize(i + 1, -2);
-            direct_bits[i] = static_cast<int8_t>(b);
-        } catch (...) {
-            // out of memory: the table answers
-        }
-    }
-    return b;
+    return id > 0 && static_cast<size_t>(id) < bit_of_id.size() ? bit_of_id[static_cast<size_t>(id)] : -1;
 }
 
 int add_bit(int id)
 {
-    if (id <= 0)
-        return -1;
-    WatchSlot &w = slot_for(id);
-    if (w.id == id)
-        return w.bit;
-    if (n_watched >= 64) {
+    const int known = watched_bit(id);
+    if (id <= 0 || known >= 0)
+        return known;
+    if (n_watched >= 64 || static_cast<size_t>(id) >= kMaxWatchedId) {
         // hp_frame_has_layer walks the list for such an id; HP_LAYER(-1) callers would see it
         // absent: say so (about 30 protocols have bits today).
         static bool warned;
@@ -184,11 +148,15 @@ int add_bit(int id)
         warned = true;
         return -1;
     }
-    w = {id, n_watched++};
-    if (static_cast<size_t>(id) < direct_bits.size())
-        direct_bits[static_cast<size_t>(id)] = static_cast<int8_t>(w.bit); // was -1 or -2
+    try {
+        if (static_cast<size_t>(id) >= bit_of_id.size())
+            bit_of_id.resize(static_cast<size_t>(id) + 1, -1);
+    } catch (...) {
+        return -1; // out of memory: no bit (hp_frame_has_layer walks the list)
+    }
+    bit_of_id[static_cast<size_t>(id)] = static_cast<int8_t>(n_watched);
     layers.valid = FALSE; // the frame's mask lacks the new bit
-    return w.bit;
+    return n_watched++;
 }
 
 void ensure_core()

@@ -15,7 +15,6 @@
 
 #include "glue.h"
 #include "hp_data.h"
-#include "gquic.h"
 #include "hp_fields.h"
 #include "quic_initial.h"
 #include "quicfp.h"
@@ -200,16 +199,14 @@ static Result *compute(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         const guint n = d ? l4->payload_len : 0;
         if (!d || n < 7)
             return NULL;
-        // Only a datagram that can begin or continue a client's first flight (an IETF-style
-        // Initial, or a gQUIC client packet header with a Q0xx version: fingerprint_udp's two
-        // ways to a result) needs the flow's state; the rest (DNS and the other UDP exchanges,
-        // QUIC's short-header packets) skip the conversation look-up and keep no state (nor
-        // create a conversation Wireshark has not). The client is the sender of the first such
+        // Only a datagram that can begin or continue a client's first flight
+        // (qf::may_begin_client_flight: fingerprint_udp's two ways to a result) needs the flow's
+        // state; the rest (DNS and the other UDP exchanges, QUIC's short-header packets) skip the
+        // conversation look-up and keep no state (nor create a conversation Wireshark has not). The client is the sender of the first such
         // datagram; until 2026-12-05 it was the sender of the flow's first datagram, which
         // differs only when a capture starts mid-flow (a short-header packet, a server's Version
         // Negotiation) and a later Initial comes from the other side: now fingerprinted.
-        if (!qf::is_ietf_initial(d, n) &&
-            !(n >= 13 && huntpack::gquic::parse_packet_header(huntpack::ByteView(d, n)).status == huntpack::ParseStatus::Ok))
+        if (!qf::may_begin_client_flight(d, n))
             return NULL;
         conversation_t *conv = hp_conversation(tvb, pinfo, tree, TRUE);
         void **slot = hp_conv_slot(conv, HP_CONV_QUICFP, TRUE);

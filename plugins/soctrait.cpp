@@ -38,6 +38,7 @@
 
 #include "glue.h"
 #include "hp_post.h"
+#include "hp_endpoint.h"
 #include "hp_fields.h"
 #include "hp_app.h"
 #include "hp_frame.h"
@@ -192,14 +193,9 @@ struct SocConv {
     guint8 http;         // an HTTP request or response was seen
     guint8 mismatch_raised, port_raised, binary_raised;
     guint8 tls_std_port; // 0 not looked up yet, 1 neither port is a standard TLS port, 2 one is
-    // The first talker, to tell directions apart: its address kept here (a TCP/UDP flow's is
-    // IPv4 or IPv6), so that telling costs no look at a separate copy (a cache miss a frame on
-    // a capture of 100,000 flows) and no allocation. A longer address is kept as a hash.
-    guint16 first_port;
-    guint8 first_alen; // the address's length, at most 255 (longer: first_hash of the bytes)
-    gint first_atype;
-    guint8 first_addr[16];
-    guint64 first_hash;
+    // The first talker, to tell directions apart, kept inline (hp_endpoint.h): no copy of the
+    // address to allocate or follow (a cache miss a frame on a capture of 100,000 flows).
+    HpEndpoint first;
 };
 static_assert(std::is_trivially_copyable_v<SocConv>);
 
@@ -370,7 +366,6 @@ struct Name {
     const char *name;
     tr::DnsNameRole role;
 };
-static bool first_talker(const SocConv &cs, const packet_info *pinfo);
 struct Facts {
     guint32 frame;
     port_type ptype;
@@ -382,12 +377,10 @@ struct Facts {
     const char *src() const { return src_text ? src_text : (src_text = address_to_str(pool, &src_addr)); }
     const char *dst() const { return dst_text ? dst_text : (dst_text = address_to_str(pool, &dst_addr)); }
     guint32 srcport, dstport;
-    mutable int dir_; // dir(), once asked (-1 before)
-    mutable const packet_info *pinfo_; // for dir(): the frame being dissected
-    // 0: the frame comes from the conversation's first talker, 1: from the other side. Asked
-    // only of a raw data segment (raw_binary_sniffs).
-    int dir() const { return dir_ >= 0 ? dir_ : (dir_ = conv && !first_talker(*conv, pinfo_) ? 1 : 0); }
     SocConv *conv;
+    // 0: the frame comes from the conversation's first talker, 1: from the other side. Asked
+    // only of a raw data segment (raw_binary_sniffs), not told for every frame.
+    int dir() const { return conv && !conv->first.is(src_addr, srcport) ? 1 : 0; }
     // HTTP
     gboolean http_request, http_response;
     const char *host, *uri, *resp_uri, *ctype, *server, *via;
@@ -599,27 +592,6 @@ static void verify_tls(packet_info *pinfo, proto_tree *tree, const Facts &ours)
     // dissected here" (after reassembly): by design they differ on the segments of a record.
 }
 
-// A long address (not IPv4 or IPv6) by a hash of its bytes (FNV-1a): the first talker's
-// against the frame's source only.
-static guint64 address_hash(const address &a)
-{
-    guint64 h = 14695981039346656037ull;
-    const auto *d = static_cast<const guint8 *>(a.data);
-    for (int i = 0; d && i < a.len; i++)
-        h = (h ^ d[i]) * 1099511628211ull;
-    return h;
-}
-
-static bool first_talker(const SocConv &cs, const packet_info *pinfo)
-{
-    const address &a = pinfo->src;
-    if (cs.first_port != pinfo->srcport || cs.first_atype != a.type || a.len < 0 || cs.first_alen != MIN(a.len, 255))
-        return false;
-    if (a.len <= 16)
-        return a.len == 0 || memcmp(cs.first_addr, a.data, a.len) == 0;
-    return cs.first_hash == address_hash(a);
-}
-
 static SocConv *conv_state(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     if (pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP)
@@ -631,14 +603,7 @@ static SocConv *conv_state(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     auto *cs = static_cast<SocConv *>(*slot);
     if (!cs) {
         cs = wmem_new0(wmem_file_scope(), SocConv);
-        const address &a = pinfo->src;
-        cs->first_port = static_cast<guint16>(pinfo->srcport); // TCP and UDP ports
-        cs->first_atype = a.type;
-        cs->first_alen = static_cast<guint8>(CLAMP(a.len, 0, 255));
-        if (a.len > 0 && a.len <= 16)
-            memcpy(cs->first_addr, a.data, a.len);
-        else if (a.len > 16)
-            cs->first_hash = address_hash(a);
+        cs->first.set(pinfo->src, pinfo->srcport);
         *slot = cs;
     }
     return cs;
@@ -824,8 +789,6 @@ static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, Facts &f
     // Wireshark's 63 on quic_interop_V; t_tcplabel checks).
     f.conv = pinfo->ptype == PT_TCP || quic_client || f.http_request || f.http_response
         ? conv_state(tvb, pinfo, tree) : NULL;
-    f.dir_ = -1;
-    f.pinfo_ = pinfo;
     if (pinfo->ptype == PT_TCP) {
         // This frame's TCP payload, from its bytes (hp_frame.h), valid for this frame only.
         const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);

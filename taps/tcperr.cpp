@@ -28,6 +28,7 @@
 
 #include "byteview.h"
 #include "glue.h"
+#include "hp_endpoint.h"
 #include "hp_fields.h"
 #include "hp_frame.h"
 #include "soctrait_api.h"
@@ -39,28 +40,7 @@ namespace te = huntpack::tcperr;
 
 namespace {
 
-// A stream's endpoint as first seen: its address (up to 16 bytes: a longer one never matches;
-// its type, to format it later) and port. Both the table and the trait hook tell a frame's
-// direction by it.
-struct Endpoint {
-    int type;
-    uint8_t len;
-    uint8_t addr[16];
-    uint16_t port;
-
-    void set(const address &a, guint32 p)
-    {
-        type = a.type;
-        len = static_cast<uint8_t>(MIN(a.len, 16));
-        if (len)
-            memcpy(addr, a.data, len);
-        port = static_cast<uint16_t>(p);
-    }
-    bool is(const address &a, guint32 p) const
-    {
-        return a.len == len && p == port && huntpack::bytes_equal(a.data, addr, len);
-    }
-};
+using Endpoint = HpEndpoint; // a stream's endpoint as first seen (hp_endpoint.h)
 
 // A TCP stream's record: plain data beside the table row that shows it.
 struct ConvRec {

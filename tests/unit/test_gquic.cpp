@@ -9,6 +9,7 @@
 #include "cmocka_cxx.h"
 #include "gquic.h"
 #include "q050_vectors.h"
+#include "quicfp.h"
 
 #include <cstring>
 #include <string>
@@ -284,6 +285,21 @@ static void test_inspect_gquic_datagram_truncated_every_byte(void **) {
     }
 }
 
+// quicfp keeps flow state only for datagrams that can begin a client's first flight: a gQUIC
+// client header (Q046 long header; Q050, an IETF-style Initial) yes; a DNS query (from the
+// bytes of a standard query for example.com, ID 0x1234) and a Q046 header cut short no.
+static void test_may_begin_client_flight(void **) {
+    const std::vector<uint8_t> q46 = from_hex(kQ046Datagram);
+    assert_true(huntpack::quicfp::may_begin_client_flight(q46.data(), q46.size()));
+    assert_false(huntpack::quicfp::may_begin_client_flight(q46.data(), 12));
+    const std::vector<uint8_t> q50 = from_hex(kQ050Frame1);
+    assert_true(huntpack::quicfp::may_begin_client_flight(q50.data(), q50.size()));
+    const std::vector<uint8_t> dns =
+        from_hex("123401000001000000000000076578616d706c6503636f6d0000010001");
+    assert_false(huntpack::quicfp::may_begin_client_flight(dns.data(), dns.size()));
+    assert_false(huntpack::quicfp::may_begin_client_flight(nullptr, 0));
+}
+
 // Q050 encrypts its first packet with Initial keys: Unsupported, with the reason.
 static void test_inspect_gquic_datagram_q050_encrypted(void **) {
     const std::vector<uint8_t> d = from_hex(kQ050Frame1);
@@ -346,6 +362,7 @@ int main() {
         cmocka_unit_test(test_find_chlo_q050_decrypted),
         cmocka_unit_test(test_find_chlo_gquic_pcap_decrypted),
         cmocka_unit_test(test_parse_packet_header_not_gquic),
+        cmocka_unit_test(test_may_begin_client_flight),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
