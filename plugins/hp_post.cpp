@@ -29,15 +29,27 @@ struct Stage {
     protocol_t *proto; // the module's protocol, registered before it adds its stage
 };
 Stage stages[3]; // by hp_post_stage; an empty slot (a module left out of the build) is skipped
+// Each stage's protocol enabled, read at every dissection start (init routine): a protocol's
+// enabled flag changes only between dissections (tshark's --disable-protocol before the file
+// is opened; the GUI's Enabled Protocols dialog redissects, which starts a new epan session
+// and runs the init routines again). Read on every frame, the three protocol_t structs cost
+// three cache misses a frame (proto_is_protocol_enabled: 19 ms of the bench capture's 6.4 s).
+bool stage_on[3];
 hp_peer_frame peers;
+
+void read_enabled()
+{
+    for (int i = 0; i < 3; i++)
+        stage_on[i] = stages[i].fn && stages[i].proto && proto_is_protocol_enabled(stages[i].proto);
+}
 
 int dissect_huntpack(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
     peers = hp_peer_frame{};
     int used = 0;
-    for (Stage &s : stages) {
-        if (s.fn && s.proto && proto_is_protocol_enabled(s.proto))
-            used |= s.fn(tvb, pinfo, tree);
+    for (int i = 0; i < 3; i++) {
+        if (stage_on[i])
+            used |= stages[i].fn(tvb, pinfo, tree);
     }
     return used;
 }
@@ -54,6 +66,7 @@ extern "C" dissector_handle_t hp_post_handle(void)
     if (!handle) {
         handle = create_dissector_handle(dissect_huntpack, -1);
         register_postdissector(handle);
+        register_init_routine(read_enabled);
         hp_want_holder(handle); // every module's wanted fields, each once, on this one handle
     }
     return handle;

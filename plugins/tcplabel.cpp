@@ -160,6 +160,9 @@ static gboolean is_sub_layer(const char *f)
 // per layer per frame); ids registered later are classified on the fly.
 static guint8 *layer_class;
 static guint layer_class_n;
+// The breakdown's bucket name of each protocol id (its short name), made on first use: a frame's
+// name from the registrar is three dependent loads of cold memory (find_protocol_by_id).
+static const char **short_names;
 
 static void classify_layers()
 {
@@ -169,6 +172,7 @@ static void classify_layers()
         max_id = MAX(max_id, id);
     layer_class_n = static_cast<guint>(max_id) + 1;
     layer_class = g_new0(guint8, layer_class_n);
+    short_names = g_new0(const char *, layer_class_n);
     cookie = NULL;
     for (int id = proto_get_first_protocol(&cookie); id != -1; id = proto_get_next_protocol(&cookie))
         if (id >= 0 && static_cast<guint>(id) < layer_class_n)
@@ -200,7 +204,31 @@ static const char *bucket_name(int id)
         return "Unlabeled TCP";
     if (id == proto_udp)
         return "Unlabeled UDP";
+    if (short_names && static_cast<guint>(id) < layer_class_n) {
+        const char *&n = short_names[id];
+        if (!n)
+            n = proto_get_protocol_short_name(find_protocol_by_id(id));
+        return n;
+    }
     return proto_get_protocol_short_name(find_protocol_by_id(id));
+}
+
+// hp_frame_rec.nodes: the record's names are functions of the top protocol's id and, when
+// labelled, the label's four enums, so these packed give equal keys only for equal names:
+// bits 13-30 top + 2 (top >= -1), bit 12 labelled, 9-11 app, 7-8 basis, 2-6 kind, 0-1 mismatch.
+static guint32 nodes_key(int top, bool labelled, const tl::Label &l)
+{
+    static_assert(static_cast<unsigned>(ct::App::Ssh) < 8 && static_cast<unsigned>(tl::Basis::Reassembly) < 4 &&
+                  static_cast<unsigned>(tl::Kind::Teardown) < 32 && static_cast<unsigned>(tl::Mismatch::OtherOnWebPort) < 4,
+                  "the label's enums fit their bits");
+    const guint32 t = static_cast<guint32>(top + 2);
+    if (top < -1 || t >= (1u << 18))
+        return HP_NODES_UNKEYED;
+    guint32 k = t << 13;
+    if (labelled)
+        k |= 1u << 12 | static_cast<guint32>(l.app) << 9 | static_cast<guint32>(l.basis) << 7 |
+             static_cast<guint32>(l.kind) << 2 | static_cast<guint32>(l.mismatch);
+    return k;
 }
 
 static const char *revised_name(ct::App app)
@@ -281,11 +309,11 @@ static uint32_t read_analysis(proto_tree *tree)
 // Gathers the facts of a TCP frame on a web port (first pass). Tvb access happens only here,
 // on plain data, before any C++ object exists. The TCP header facts come from the frame's
 // bytes (hp_frame_l4), not from primed tcp.* fields (see hp_frame.h).
-static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top, tl::FlowState &flow, tl::FrameFacts &f)
+static void gather(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int top, bool to_server, tl::FlowState &flow,
+                   tl::FrameFacts &f)
 {
     f.frame = pinfo->num;
     const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
-    const bool to_server = web_port(pinfo->destport);
     f.to_server = to_server;
     if (l4->ok) {
         f.flags = l4->flags;
@@ -422,8 +450,8 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     // a conversation where it dissected a request: otherwise its layer stays only without a tree.
     if (top == proto_http && http_added_nothing(tvb, pinfo, tree))
         top = proto_tcp;
-    const bool on_web_port = pinfo->ptype == PT_TCP &&
-        (web_port(pinfo->srcport) || web_port(pinfo->destport)) &&
+    const bool to_server = pinfo->ptype == PT_TCP && web_port(pinfo->destport); // the destination's port is a web port
+    const bool on_web_port = pinfo->ptype == PT_TCP && (to_server || web_port(pinfo->srcport)) &&
         !hp_frame_quotes_packet(pinfo); // an ICMP error quoting a TCP header (4.0 leaves PT_TCP)
     bool bare = false;
 
@@ -440,7 +468,7 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
         tl::FlowState *flow = flow_state(tvb, pinfo, tree, &conv_index);
         if (!cache) {
             cache = revisits ? wmem_new0(wmem_file_scope(), FrameCache) : &once;
-            gather(tvb, pinfo, tree, top, *flow, cache->facts);
+            gather(tvb, pinfo, tree, top, to_server, *flow, cache->facts);
             cache->conv_index = conv_index;
             const tl::WsTop wt = cache->facts.top;
             cache->bare = wt == tl::WsTop::Tcp || wt == tl::WsTop::Data || wt == tl::WsTop::TlsContinuation ||
@@ -509,6 +537,7 @@ static int dissect_tcplabel(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
             rec->kind = tl::kind_name(label.kind);
             rec->mismatch = label.mismatch == tl::Mismatch::None ? NULL : tl::mismatch_name(label.mismatch);
         }
+        rec->nodes = nodes_key(top, labelled, label);
         rec->frame_len = pinfo->fd->pkt_len;
         rec->ptype = pinfo->ptype;
         rec->conv_index = G_MAXUINT32;
