@@ -215,6 +215,8 @@ __attribute__((noinline)) conversation_t *look_up(tvbuff_t *tvb, packet_info *pi
     memo.conv = c;
     memo.flow = flow;
     memo.data = flow ? flow->data : NULL;
+    hp_conv_last.conv = c;
+    hp_conv_last.data = memo.data;
     return c;
 }
 
@@ -227,7 +229,10 @@ extern "C" conversation_t *hp_conversation(tvbuff_t *tvb, packet_info *pinfo, pr
     return look_up(tvb, pinfo, tree, create);
 }
 
-extern "C" void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean create)
+extern "C" hp_conv_last_t hp_conv_last; // see hp_fields.h; mirrors memo.conv and memo.data
+hp_conv_last_t hp_conv_last;
+
+extern "C" void **hp_conv_slot_lookup(conversation_t *conv, unsigned slot, gboolean create)
 {
     if (!conv || slot >= HP_CONV_SLOTS)
         return NULL;
@@ -237,6 +242,7 @@ extern "C" void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean cre
         data = entry_of(conv->conv_index, create);
         if (data && frame_conv) {
             memo.data = data;
+            hp_conv_last.data = data;
             if (memo.flow)
                 memo.flow->data = data;
         }
@@ -257,5 +263,6 @@ extern "C" void hp_conversation_reset(void)
     n_remembered = n_looked_up = 0;
     chunks.clear(); // the chunks go with the file scope
     std::memset(&memo, 0, sizeof memo);
+    hp_conv_last = hp_conv_last_t{};
     std::memset(slots, 0, sizeof slots);
 }

@@ -92,7 +92,20 @@ int hp_proto_id(void);
  * creation order has huntpack data yet. */
 enum { HP_CONV_TLS, HP_CONV_HTTP, HP_CONV_TCPLABEL, HP_CONV_SOCTRAIT, HP_CONV_QUICFP, HP_CONV_TCP, HP_CONV_TCPERR,
        HP_CONV_SLOTS };
-void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean create);
+void **hp_conv_slot_lookup(conversation_t *conv, unsigned slot, gboolean create);
+/* The conversation last asked about and its data array (hp_conv.cpp keeps it): the modules ask
+ * about the frame's own conversation six or seven times a frame, answered here inline. */
+typedef struct {
+    const conversation_t *conv;
+    void **data;
+} hp_conv_last_t;
+extern hp_conv_last_t hp_conv_last;
+static inline void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean create)
+{
+    if (conv && conv == hp_conv_last.conv && hp_conv_last.data && slot < HP_CONV_SLOTS)
+        return &hp_conv_last.data[slot];
+    return hp_conv_slot_lookup(conv, slot, create);
+}
 
 /* Preference huntpack.verify_facts: each module that reads a fact from the bytes (or from
  * Wireshark's TCP state) instead of Wireshark's fields also reads the fields (an hp_want_set
