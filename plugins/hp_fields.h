@@ -93,8 +93,9 @@ int hp_proto_id(void);
 enum { HP_CONV_TLS, HP_CONV_HTTP, HP_CONV_TCPLABEL, HP_CONV_SOCTRAIT, HP_CONV_QUICFP, HP_CONV_TCP, HP_CONV_TCPERR,
        HP_CONV_SLOTS };
 void **hp_conv_slot_lookup(conversation_t *conv, unsigned slot, gboolean create);
-/* The conversation last asked about and its data array (hp_conv.cpp keeps it): the modules ask
- * about the frame's own conversation six or seven times a frame, answered here inline. */
+/* The conversation hp_conversation last looked up (the frame's) and its data array, once known
+ * (hp_conv.cpp keeps it): the modules ask about the frame's own conversation six or seven times
+ * a frame, answered here inline; any other conversation goes to hp_conv_slot_lookup. */
 typedef struct {
     const conversation_t *conv;
     void **data;

@@ -26,9 +26,10 @@ typedef struct hp_frame_rec {
 } hp_frame_rec;
 
 /* nodes: what the six names above are made from, packed (tcplabel.cpp, nodes_key: the top
- * protocol's id and the label's four enums), so that equal keys mean equal names. A record whose
- * inputs do not fit has no key and is compared name by name. */
-#define HP_NODES_UNKEYED 0x80000000u
+ * protocol's id and the label's four enums), so that equal keys mean equal names; never 0. A
+ * record whose inputs do not fit, or that a producer left zeroed, has no key (0) and is compared
+ * name by name. */
+#define HP_NODES_UNKEYED 0u
 
 /* Whether two frames name the same nodes in the breakdown trees (taps/breakdown.cpp): their
  * names are static strings (tcplabel.cpp), compared by pointer (a different pointer to equal

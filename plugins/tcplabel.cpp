@@ -215,7 +215,8 @@ static const char *bucket_name(int id)
 
 // hp_frame_rec.nodes: the record's names are functions of the top protocol's id and, when
 // labelled, the label's four enums, so these packed give equal keys only for equal names:
-// bits 13-30 top + 2 (top >= -1), bit 12 labelled, 9-11 app, 7-8 basis, 2-6 kind, 0-1 mismatch.
+// bits 13-30 top + 2 (top >= -1, so never 0: 0 is HP_NODES_UNKEYED), bit 12 labelled, 9-11 app,
+// 7-8 basis, 2-6 kind, 0-1 mismatch.
 static guint32 nodes_key(int top, bool labelled, const tl::Label &l)
 {
     static_assert(static_cast<unsigned>(ct::App::Ssh) < 8 && static_cast<unsigned>(tl::Basis::Reassembly) < 4 &&

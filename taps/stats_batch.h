@@ -56,7 +56,8 @@ void hp_tree_batch_cleanup(stats_tree *st);
 // A frame's updates: those of r, with `packets` for its count and `bytes` for its frame_len (1
 // and (gint)frame_len from the tap; from the log, the sums of the frames of a burst bucket that
 // name the same nodes, replayed together: tick_batch.h, FrameLog). So the nodes it names must
-// depend on r only through the names hp_frame_same_nodes compares (hp_tap.h).
+// depend on r only through the names hp_frame_same_nodes compares (hp_tap.h: by their packed
+// key, hp_frame_rec.nodes, or name by name for a record without one).
 using HpReplayFn = void (*)(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes);
 // From the tree's init, after hp_tree_batch_init: the function that makes a frame's updates (in
 // the packet callback and in a replay); the tree logs if it can.
