@@ -102,10 +102,12 @@ struct {
     const frame_data *fd;
     guint32 num;
     gboolean valid;
-    conversation_t *conv;
-    Slot *flow;  // the flow cache's entry for conv, or NULL
-    void **data; // conv's huntpack data, once known this frame
-} memo;
+    Slot *flow; // the flow cache's entry for the frame's conversation, or NULL
+} memo;        // the frame's conversation and its data: hp_conv_last (hp_fields.h)
+} // namespace
+extern "C" hp_conv_last_t hp_conv_last; // hp_fields.h: read inline by hp_conv_slot
+hp_conv_last_t hp_conv_last;
+namespace {
 
 // Per file, for the info log at its close (hp_conversation_cleanup).
 guint64 n_remembered, n_looked_up;
@@ -212,11 +214,9 @@ __attribute__((noinline)) conversation_t *look_up(tvbuff_t *tvb, packet_info *pi
     memo.fd = pinfo->fd;
     memo.num = pinfo->num;
     memo.valid = TRUE;
-    memo.conv = c;
     memo.flow = flow;
-    memo.data = flow ? flow->data : NULL;
     hp_conv_last.conv = c;
-    hp_conv_last.data = memo.data;
+    hp_conv_last.data = flow ? flow->data : NULL;
     return c;
 }
 
@@ -224,24 +224,21 @@ __attribute__((noinline)) conversation_t *look_up(tvbuff_t *tvb, packet_info *pi
 
 extern "C" conversation_t *hp_conversation(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, gboolean create)
 {
-    if (memo.valid && memo.fd == pinfo->fd && memo.num == pinfo->num && (memo.conv || !create))
-        return memo.conv;
+    if (memo.valid && memo.fd == pinfo->fd && memo.num == pinfo->num && (hp_conv_last.conv || !create))
+        return hp_conv_last.conv;
     return look_up(tvb, pinfo, tree, create);
 }
 
-extern "C" hp_conv_last_t hp_conv_last; // see hp_fields.h; mirrors memo.conv and memo.data
-hp_conv_last_t hp_conv_last;
 
 extern "C" void **hp_conv_slot_lookup(conversation_t *conv, unsigned slot, gboolean create)
 {
     if (!conv || slot >= HP_CONV_SLOTS)
         return NULL;
-    const bool frame_conv = memo.valid && conv == memo.conv; // this frame's: data remembered
-    void **data = frame_conv ? memo.data : NULL;
+    const bool frame_conv = conv == hp_conv_last.conv; // the frame's (NULL after a reset): data remembered
+    void **data = frame_conv ? hp_conv_last.data : NULL;
     if (!data) {
         data = entry_of(conv->conv_index, create);
         if (data && frame_conv) {
-            memo.data = data;
             hp_conv_last.data = data;
             if (memo.flow)
                 memo.flow->data = data;

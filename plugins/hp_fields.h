@@ -97,7 +97,7 @@ void **hp_conv_slot_lookup(conversation_t *conv, unsigned slot, gboolean create)
  * (hp_conv.cpp keeps it): the modules ask about the frame's own conversation six or seven times
  * a frame, answered here inline; any other conversation goes to hp_conv_slot_lookup. */
 typedef struct {
-    const conversation_t *conv;
+    conversation_t *conv;
     void **data;
 } hp_conv_last_t;
 extern hp_conv_last_t hp_conv_last;

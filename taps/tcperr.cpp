@@ -40,12 +40,11 @@ namespace te = huntpack::tcperr;
 
 namespace {
 
-using Endpoint = HpEndpoint; // a stream's endpoint as first seen (hp_endpoint.h)
 
 // A TCP stream's record: plain data beside the table row that shows it.
 struct ConvRec {
     te::FlowErrors fe;
-    Endpoint a; // the first frame's source: direction 0
+    HpEndpoint a; // the first frame's source: direction 0
     bool has_row;
     guint row;
 };
@@ -285,10 +284,10 @@ constexpr size_t kHookMaxStreams = 100000; // streams followed per capture
 
 struct HookConv {
     te::FlowErrors fe;
-    Endpoint client, server; // the client: SYN sender, else the higher, ephemeral port
+    HpEndpoint client, server; // the client: SYN sender, else the higher, ephemeral port
     bool client_first;       // the first frame came from the client (direction 0)
     // Made at the stream's first trait (file scope; most streams raise none), at once for an
-    // address longer than an Endpoint holds.
+    // address longer than an HpEndpoint holds.
     const char *client_text; // the client's address
     const char *conv_text;   // "client:port -> server:port"
 };
@@ -322,7 +321,7 @@ void hook_new_conv(HookConv &c, packet_info *pinfo, guint32 flags)
     c.client.set(ca, cp);
     c.server.set(sa, sp);
     c.client_first = src_client;
-    if (ca.len > 16 || sa.len > 16) { // not an IP address: an Endpoint cannot format it later (rare)
+    if (ca.len > 16 || sa.len > 16) { // not an IP address: an HpEndpoint cannot format it later (rare)
         char client[64], server[64];
         address_to_str_buf(&ca, client, sizeof client);
         address_to_str_buf(&sa, server, sizeof server);

@@ -59,6 +59,12 @@ hp_eq "tls_port_80 expert" "2" "$(hp_tshark -r "$p80" -Y 'tcplabel.port_mismatch
 # on port 80 (13) are labelled with the default ports, none with 443 alone, the same with 79-81.
 on80=$(hp_tshark -r "$p80" -Y tcplabel -T fields -e frame.number | tr '\n' ' ')
 [ -n "$on80" ] || hp_fail "tls_port_80: no tcplabel frame with the default ports"
+# The reference the port lists below are compared with, itself checked against Wireshark: the
+# frames on port 80 whose Protocol column says TCP (all 13 of the capture; tcplabel does not
+# change the column).
+ws80=$(hp_tshark -r "$p80" -Y 'tcp.port == 80' -T fields -e frame.number -e _ws.col.Protocol |
+    awk -F'\t' '$2 == "TCP" {printf "%s ", $1}')
+hp_eq "tls_port_80: the default ports label every frame Wireshark leaves TCP on port 80" "$ws80" "$on80"
 # Each run's exit status is checked: a rejected preference (tshark exits non-zero) must not read
 # as "labels nothing" (ports_run then answers a text no check expects).
 ports_run() { # ports: the frames tcplabel labels with tcplabel.ports set to them
