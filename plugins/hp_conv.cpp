@@ -105,8 +105,7 @@ struct {
     Slot *flow; // the flow cache's entry for the frame's conversation, or NULL
 } memo;        // the frame's conversation and its data: hp_conv_last (hp_fields.h)
 } // namespace
-extern "C" hp_conv_last_t hp_conv_last; // hp_fields.h: read inline by hp_conv_slot
-hp_conv_last_t hp_conv_last;
+hp_conv_last_t hp_conv_last; // declared (hidden) in hp_fields.h, read inline by hp_conv_slot
 namespace {
 
 // Per file, for the info log at its close (hp_conversation_cleanup).

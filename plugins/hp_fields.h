@@ -100,7 +100,7 @@ typedef struct {
     conversation_t *conv;
     void **data;
 } hp_conv_last_t;
-extern hp_conv_last_t hp_conv_last;
+G_GNUC_INTERNAL extern hp_conv_last_t hp_conv_last; /* hidden: read without the GOT */
 static inline void **hp_conv_slot(conversation_t *conv, unsigned slot, gboolean create)
 {
     if (conv && conv == hp_conv_last.conv && hp_conv_last.data && slot < HP_CONV_SLOTS)
