@@ -239,7 +239,7 @@ CipherVerdict CipherCatalog::classify_name(std::string_view iana_name) const {
     return v;
 }
 
-CipherVerdict CipherCatalog::classify(uint16_t id) const {
+const CipherVerdict &CipherCatalog::classify(uint16_t id) const {
     auto it = verdicts_.find(id);
     if (it == verdicts_.end())
         it = verdicts_.emplace(id, classify_uncached(id)).first;

@@ -442,7 +442,9 @@ static void log_frame(const packet_info *pinfo, const hp_frame_rec *r)
             frame_log.reserve();
             frame_log.set_room(log_room());
         }
-        const double now = nstime_to_msec(&pinfo->rel_ts);
+        // stats_tree_packet's clock, nstime_to_msec's expression (wsutil/nstime.c, 4.0-4.6)
+        // written here: the library call was a cold PLT jump a frame.
+        const double now = static_cast<double>(pinfo->rel_ts.secs) * 1000 + static_cast<double>(pinfo->rel_ts.nsecs) / 1000000;
         frame_log.add(*r, now, r->frame_len,
                       [](const hp_frame_rec &x, const hp_frame_rec &y) { return hp_frame_same_nodes(&x, &y) != FALSE; });
         log_last_now = now;
