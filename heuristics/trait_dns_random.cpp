@@ -193,7 +193,9 @@ DnsRandomVerdict score_dns_name(const DnsRandomModel &model, std::string_view na
         return v;
     }
     v.domain = model.psl().registrable_domain(host);
-    size_t suffix = model.psl().public_suffix_offset(host, false, false);
+    // Labels up to the public suffix without the star rule (an unlisted TLD's labels are judged
+    // too), derived from the starred answer registrable_domain has just remembered.
+    const size_t suffix = model.psl().unstarred_offset(host, model.psl().public_suffix_offset(host));
     std::string_view labels = std::string_view(host).substr(0, suffix);
     LabelScore worst;
     size_t pos = 0;

@@ -68,6 +68,19 @@ size_t PublicSuffixList::lookup(std::string_view host, int type) const {
     }
 }
 
+size_t PublicSuffixList::unstarred_offset(std::string_view host, size_t starred, bool include_private) const {
+    if (starred >= host.size())
+        return host.size(); // no suffix even with the star rule: none without it
+    // libpsl applies the star rule to a name of one label, counted after one leading dot is
+    // dropped (and before an IDN is converted): any other suffix is public or not whatever the
+    // star rule, and the longer ones before it were not public even with it.
+    const std::string_view suffix = host.substr(starred);
+    const std::string_view counted = suffix.substr(suffix[0] == '.' ? 1 : 0);
+    if (counted.find('.') != std::string_view::npos)
+        return starred;
+    return starred + public_suffix_offset(suffix, include_private, false);
+}
+
 std::string PublicSuffixList::registrable_domain(std::string_view host,
                                                  bool include_private) const {
     size_t last = host.rfind('.');

@@ -269,6 +269,33 @@ static void test_psl_memo(void **) {
     assert_int_equal(psl.public_suffix_offset(h, false, false), h.size());
 }
 
+// unstarred_offset derives the no-star answer from the starred one (trait_psl.h); checked
+// against libpsl's own no-star look-up, with and without the private section, on names that
+// exercise each kind of rule: unlisted TLDs (the star rule only), a plain TLD, two-level
+// suffixes, a wildcard (*.ck) and its exception (!www.ck), *.kawasaki.jp with
+// !city.kawasaki.jp, private rules (blogspot.com, github.io), IDN TLDs, bare TLDs and
+// single labels. A derivation that took the starred answer as it is would fail on the unlisted
+// TLDs; one that always dropped single-label suffixes, on "a.example.com".
+static void test_psl_unstarred(void **) {
+    const char *const hosts[] = {"a.dnscat.zzqqxx", "zzqqxx", "x.zzqqxx", "a.example.com", "example.com", "com",
+        "foo.bar.co.uk", "co.uk", "uk", "x.y.ck", "y.ck", "ck", "www.ck", "a.www.ck", "city.kawasaki.jp",
+        "a.city.kawasaki.jp", "b.a.kawasaki.jp", "kawasaki.jp", "foo.blogspot.com", "blogspot.com",
+        "x.foo.github.io", "github.io", "a.xn--fiqs8s", "xn--fiqs8s", "a.b.c.d.example.co.jp", "localhost",
+        "a.local", "printer.lan", "1.2.3.4", "a.b", "a..b", "a.", ".a"};
+    PublicSuffixList psl;
+    assert_true(psl.ok());
+    for (bool priv : {false, true})
+        for (const char *h : hosts) {
+            const size_t starred = psl.public_suffix_offset(h, priv, true);
+            const size_t direct = psl.public_suffix_offset(h, priv, false);
+            if (psl.unstarred_offset(h, starred, priv) != direct)
+                fail_msg("%s (private %d): derived %zu, libpsl %zu", h, priv, psl.unstarred_offset(h, starred, priv), direct);
+        }
+    // The two answers do differ on an unlisted TLD (so the test compares something).
+    assert_int_not_equal(psl.public_suffix_offset("a.dnscat.zzqqxx", false, true),
+                         psl.public_suffix_offset("a.dnscat.zzqqxx", false, false));
+}
+
 static void test_registrable_domain_psl(void **) {
     assert_string_equal(registrable_domain("www.microsoft.com").c_str(), "microsoft.com");
     assert_string_equal(registrable_domain("WWW.Example.COM.:443").c_str(), "example.com");
@@ -307,6 +334,7 @@ int main(void) {
         cmocka_unit_test(test_classify_name_hostile),
         cmocka_unit_test(test_registrable_domain_psl),
         cmocka_unit_test(test_psl_memo),
+        cmocka_unit_test(test_psl_unstarred),
     };
     return cmocka_run_group_tests(tests, load_catalog, free_catalog);
 }
