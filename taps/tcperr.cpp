@@ -54,6 +54,9 @@ static_assert(std::is_trivially_copyable_v<ConvRec>);
 constexpr size_t kMaxStreams = 500000;
 
 struct Model {
+    // The table tcperr_init found or made (as devices.cpp keeps its own: read through the tap
+    // data it was three cold loads a TCP frame).
+    stat_tap_table *table = nullptr;
     std::unordered_map<guint32, ConvRec> convs;
     guint rows = 0;
     guint64 dropped = 0;
@@ -138,10 +141,12 @@ void tcperr_init(stat_tap_table_ui *ui)
         stat_tap_table *t = stat_tap_find_table(ui, kTableName);
         if (t) {
             reset_table(t);
+            model->table = t;
             return;
         }
         t = stat_tap_init_table(kTableName, kCols, 0, NULL);
         stat_tap_add_table(ui, t);
+        model->table = t;
         model->convs.clear();
         model->rows = 0;
     } catch (const std::exception &e) {
@@ -206,8 +211,7 @@ static te::FrameEvent frame_event(const packet_info *pinfo, const hp_tcp_facts *
 tap_packet_status tcperr_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt, const void *data, tap_flags_t)
 {
     const auto *th = static_cast<const tcp_info_t *>(data);
-    auto *sd = static_cast<stat_data_t *>(tapdata);
-    if (!th || !sd || !model || !sd->stat_tap_data->tables->len)
+    if (!th || !tapdata || !model || !model->table)
         return TAP_PACKET_DONT_REDRAW;
     try {
         proto_tree *tree = edt ? edt->tree : NULL;
@@ -232,7 +236,7 @@ tap_packet_status tcperr_packet(void *tapdata, packet_info *pinfo, epan_dissect_
         const bool identity_changed = c.fe.dir[e.dir].ttl_changes + c.fe.dir[e.dir].mac_changes != odd_before;
         if (!e.kinds && !(identity_changed && c.has_row))
             return TAP_PACKET_DONT_REDRAW;
-        stat_tap_table *t = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+        stat_tap_table *t = model->table;
         if (!c.has_row)
             new_row(t, c, th->th_stream, th);
         fill_row(t, c);
