@@ -80,11 +80,14 @@ struct DirIdentity {
     uint32_t first_odd_ttl_frame = 0, first_odd_mac_frame = 0;
 };
 
-// Everything kept per conversation: fixed size, trivially copyable.
+// Everything kept per conversation: fixed size, trivially copyable. The two directions'
+// identities first: every frame updates its direction's, while the counts change only on an
+// error frame (the identities then share the first two cache lines with what precedes a
+// FlowErrors in its holder: taps/tcperr.cpp's HookConv puts the endpoints there).
 struct FlowErrors {
+    DirIdentity dir[2];
     uint32_t count[kKinds] = {};
     uint32_t first_frame[kKinds] = {};
-    DirIdentity dir[2];
     // Error frames that came with an unusual TTL or MAC for their direction, and the first one.
     uint32_t odd_acked_unseen = 0, odd_dup_ack = 0, odd_rst = 0;
     uint32_t first_odd_error_frame = 0;

@@ -287,9 +287,11 @@ namespace {
 constexpr size_t kHookMaxStreams = 100000; // streams followed per capture
 
 struct HookConv {
-    te::FlowErrors fe;
+    // What every frame reads first (its direction), then its direction's identity (fe.dir):
+    // the first two cache lines of the 264 bytes; the counts after them change on errors only.
     HpEndpoint client, server; // the client: SYN sender, else the higher, ephemeral port
     bool client_first;       // the first frame came from the client (direction 0)
+    te::FlowErrors fe;
     // Made at the stream's first trait (file scope; most streams raise none), at once for an
     // address longer than an HpEndpoint holds.
     const char *client_text; // the client's address
