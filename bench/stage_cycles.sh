@@ -18,7 +18,8 @@
 # no tests, no profile feedback (the product's PGO would need a training run per revision);
 # STAGE_CYCLES_REUSE=1 runs more rounds on the builds already there.
 # Revisions older than this script get today's plugins/hp_post.cpp (the only file with the
-# counters) when theirs lacks them. Prints, per class and stage, the medians over the rounds
+# counters) when theirs lacks them; both run with today's catalogs (heuristics/data, as
+# bench/homes.sh installs them). Prints, per class and stage, the medians over the rounds
 # (M cycles a run), and the medians of the per-run totals with their ratio.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -30,10 +31,11 @@ F=${4:-$HERE/out/bench-s1-1000000.pcapng}
 BASE=${PROFILE_OUT:-$HERE/out/stage_cycles}
 mkdir -p "$BASE"
 chmod a+rwx "$BASE"
-chmod a+r "$F"
+[ -r "$F" ] || { echo "stage_cycles: capture not found: $F (bash bench/run.sh makes it)" >&2; exit 1; }
+chmod a+r "$F" 2>/dev/null || true
 build() { # revision, directory
     local rev=$1 dir=$2
-    rm -rf "$dir/src"
+    rm -rf "$dir/src" "$dir/build" # git archive's old file times would leave a reused build stale
     mkdir -p "$dir/src"
     if [ "$rev" = WORKTREE ]; then
         (cd "$SRC" && tar -c CMakeLists.txt heuristics plugins taps lua-bridge) | tar -x -C "$dir/src"
@@ -42,7 +44,8 @@ build() { # revision, directory
     fi
     grep -q HUNTPACK_STAGE_CYCLES "$dir/src/plugins/hp_post.cpp" || cp "$SRC/plugins/hp_post.cpp" "$dir/src/plugins/"
     cmake -S "$dir/src" -B "$dir/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUNTPACK_TESTS=OFF \
-        -DCMAKE_CXX_FLAGS=-DHUNTPACK_STAGE_CYCLES >"$dir/build.log" 2>&1
+        -DCMAKE_CXX_FLAGS=-DHUNTPACK_STAGE_CYCLES >"$dir/build.log" 2>&1 ||
+        { echo "stage_cycles: configuring $rev failed (see $dir/build.log)" >&2; exit 1; }
     cmake --build "$dir/build" -j"$(nproc)" --target huntpack >>"$dir/build.log" 2>&1 ||
         { echo "stage_cycles: build of $rev failed (see $dir/build.log)" >&2; exit 1; }
 }
@@ -79,10 +82,12 @@ for c in classes:
     cells = []
     for v in "ab":
         xs = [runs[k][c] for k in runs if k[0] == v and c in runs[k]]
-        med = [statistics.median(x[i] for x in xs) / 1e6 for i in (1, 2, 3)]
+        med = [statistics.median(x[i] for x in xs) / 1e6 if xs else float("nan") for i in (1, 2, 3)]
         cells.append("%s %7.1f %7.1f %7.1f" % (v.upper(), *med))
     print("%-13s %s" % (c, "   ".join(cells)))
 tot = {v: {r: sum(sum(x[1:]) for x in d.values()) for (vv, r), d in runs.items() if vv == v} for v in "ab"}
+if not tot["a"] or not tot["b"]:
+    sys.exit("stage_cycles: one revision printed no counters")
 ma, mb = statistics.median(tot["a"].values()), statistics.median(tot["b"].values())
 pairs = [tot["b"][r] / tot["a"][r] for r in tot["a"] if r in tot["b"]]
 print("total: A (%s) %.0f M, B (%s) %.0f M; B/A %.3f, per round median %.3f (%s)" % (

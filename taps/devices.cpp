@@ -688,6 +688,7 @@ void devices_init(stat_tap_table_ui *ui)
     try {
         if (!model)
             model = new Model;
+        model->table = nullptr; // until this init has its table (an earlier one may be freed)
         if (fields[0].hf <= 0)
             for (Field &x : fields)
                 x.hf = proto_registrar_get_id_byname(x.name);
@@ -699,8 +700,8 @@ void devices_init(stat_tap_table_ui *ui)
             t = stat_tap_init_table(kTableName, kCols, 0, NULL);
             stat_tap_add_table(ui, t);
         }
-        reset_table(t);
         model->table = t;
+        reset_table(t);
     } catch (const std::exception &e) {
         ws_warning("huntpack_devices: init failed: %s", e.what());
     }

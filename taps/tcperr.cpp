@@ -138,10 +138,11 @@ void tcperr_init(stat_tap_table_ui *ui)
     try {
         if (!model)
             model = new Model;
+        model->table = nullptr; // until this init has its table (an earlier one may be freed)
         stat_tap_table *t = stat_tap_find_table(ui, kTableName);
         if (t) {
-            reset_table(t);
             model->table = t;
+            reset_table(t);
             return;
         }
         t = stat_tap_init_table(kTableName, kCols, 0, NULL);
