@@ -16,8 +16,10 @@ static const char *const kPackets = "Packets by protocol";
 static const char *const kBytes = "Bytes by protocol";
 
 static int n_packets, n_bytes;
-static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes);
-static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r, gint packets, gint bytes);
+static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes, bool roots);
+static void breakdown_roots(HpTreeBatch *b, gint packets, gint bytes);
+static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r, gint packets, gint bytes, bool roots);
+static void revised_roots(HpTreeBatch *t, gint packets, gint bytes);
 
 // Every tree's updates go through its batch (stats_batch.h): in tshark, the nodes' state is kept
 // by huntpack and handed to the tree once, before it is drawn.
@@ -26,17 +28,25 @@ static void breakdown_init(stats_tree *st)
     hp_stats_activate(HP_STATS_FRAMES);
     n_packets = stats_tree_create_node(st, kPackets, 0, STAT_DT_INT, TRUE);
     n_bytes = stats_tree_create_node(st, kBytes, 0, STAT_DT_INT, TRUE);
-    hp_tree_set_replay(hp_tree_batch_init(st), breakdown_updates);
+    hp_tree_set_replay(hp_tree_batch_init(st), breakdown_updates, breakdown_roots);
 }
 
 // A frame's updates, from the tap or replayed from the log (stats_batch.h): `packets` is 1 and
 // `bytes` the frame's length, or the sums of a log entry's frames.
-static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes)
+static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes, bool roots)
+{
+    if (roots)
+        breakdown_roots(b, packets, bytes);
+    hp_tree_increase(b, hp_node(n_packets), r.ws_bucket, false, packets);
+    hp_tree_increase(b, hp_node(n_bytes), r.ws_bucket, false, bytes);
+}
+
+// The top nodes (made in init, so their place among the updates does not order any node's
+// creation).
+static void breakdown_roots(HpTreeBatch *b, gint packets, gint bytes)
 {
     hp_tree_increase(b, hp_node(0), kPackets, true, packets);
-    hp_tree_increase(b, hp_node(n_packets), r.ws_bucket, false, packets);
     hp_tree_increase(b, hp_node(0), kBytes, true, bytes);
-    hp_tree_increase(b, hp_node(n_bytes), r.ws_bucket, false, bytes);
 }
 
 // A frame from the trees' tap (HP_TREE_TAP): its updates, unless the tree gets it from the log.
@@ -46,7 +56,7 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo, const v
     if (!b)
         return TAP_PACKET_DONT_REDRAW; // the frame comes from the log
     const auto *r = static_cast<const hp_frame_rec *>(p);
-    updates(b, *r, 1, (gint)r->frame_len);
+    updates(b, *r, 1, (gint)r->frame_len, true);
     return TAP_PACKET_REDRAW;
 }
 
@@ -64,7 +74,7 @@ static void revised_init(stats_tree *st)
     hp_stats_activate(HP_STATS_FRAMES);
     r_packets = stats_tree_create_node(st, kRevPackets, 0, STAT_DT_INT, TRUE);
     r_bytes = stats_tree_create_node(st, kRevBytes, 0, STAT_DT_INT, TRUE);
-    hp_tree_set_replay(hp_tree_batch_init(st), revised_updates);
+    hp_tree_set_replay(hp_tree_batch_init(st), revised_updates, revised_roots);
 }
 
 // "basis: <name>" etc. for the node names: the names are static strings of tcplabel, a dozen at
@@ -92,11 +102,17 @@ struct Prefixed {
 Prefixed basis_names{"basis: ", {}, {}, 0}, kind_names{"kind: ", {}, {}, 0}, mismatch_names{"port mismatch: ", {}, {}, 0};
 } // namespace
 
-static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r, gint packets, gint bytes)
+static void revised_roots(HpTreeBatch *t, gint packets, gint bytes)
 {
     hp_tree_increase(t, hp_node(0), kRevPackets, true, packets);
-    const HpNode b = hp_tree_increase(t, hp_node(r_packets), r.revised_bucket, true, packets);
     hp_tree_increase(t, hp_node(0), kRevBytes, true, bytes);
+}
+
+static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r, gint packets, gint bytes, bool roots)
+{
+    if (roots)
+        revised_roots(t, packets, bytes);
+    const HpNode b = hp_tree_increase(t, hp_node(r_packets), r.revised_bucket, true, packets);
     hp_tree_increase(t, hp_node(r_bytes), r.revised_bucket, false, bytes);
     if (r.app) {
         const HpNode lb = hp_tree_increase(t, b, "labelled by tcplabel", true, packets);

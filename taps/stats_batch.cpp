@@ -29,6 +29,7 @@ struct HpTreeBatch {
     hs::TickBatch batch;
     guint64 updates = 0, tree_calls = 0; // batched updates, and the tree updates they became
     HpReplayFn replay = nullptr;         // the tree's: makes a frame's updates
+    HpRootsFn roots = nullptr;           // and its top nodes' (merged per run in a replay)
     bool on_tree_tap = false;            // the tree's listener is on HP_TREE_TAP
     bool logging = false;                // gets its frames from the log (hp_tree_frame)
     guint32 ignore_upto = 0;             // frames it got from the log before it stopped logging
@@ -147,17 +148,50 @@ void set_clock(stats_tree *st, double now)
 // for the entry's first frame, then for the newest frame logged. A batch that fails on the way
 // (out of memory: go_direct) takes the rest straight to the tree (the same updates: the tree
 // files them as the batch does).
+// The top nodes' updates are made once for each run of entries in one burst bucket whose times
+// do not go backwards, at the run's first time, with the run's values summed (HpReplayFn): only
+// while the log groups (its room bounds the sums, and every value is >= 0).
 void replay_into(HpTreeBatch *b)
 {
     stats_tree *st = b->st;
-    for (const Log::Entry &e : frame_log.entries()) {
-        set_clock(st, e.now);
+    const hs::BurstRule &rule = b->batch.rule();
+    const bool merge = b->roots && frame_log.grouping();
+    bool run = false; // a run's top-node updates are pending
+    double run_now = 0, run_bucket = 0, run_last = 0;
+    int32_t run_packets = 0, run_bytes = 0;
+    auto flush = [&] {
+        set_clock(st, run_now);
         if (b->batching) {
             b->batch.new_frame();
-            b->bucket = b->batch.rule().bucket_of(e.now);
+            b->bucket = run_bucket;
         }
-        b->replay(b, e.rec, e.packets, e.bytes);
+        b->roots(b, run_packets, run_bytes);
+        run = false;
+    };
+    for (const Log::Entry &e : frame_log.entries()) {
+        set_clock(st, e.now);
+        const double bucket = rule.bucket_of(e.now);
+        if (b->batching) {
+            b->batch.new_frame();
+            b->bucket = bucket;
+        }
+        b->replay(b, e.rec, e.packets, e.bytes, !merge);
+        if (!merge)
+            continue;
+        if (run && (bucket != run_bucket || e.now < run_last))
+            flush();
+        if (!run) {
+            run = true;
+            run_now = e.now;
+            run_bucket = bucket;
+            run_packets = run_bytes = 0;
+        }
+        run_packets = hs::NodeTally::wrap_add(run_packets, e.packets);
+        run_bytes = hs::NodeTally::wrap_add(run_bytes, e.bytes);
+        run_last = e.now;
     }
+    if (run)
+        flush();
     set_clock(st, log_last_now);
     b->replayed += frame_log.frames();
     b->replays += frame_log.entries().size();
@@ -311,6 +345,7 @@ HpTreeBatch *hp_tree_batch_init(stats_tree *st)
     b->batch.clear();
     b->updates = b->tree_calls = 0;
     b->replay = nullptr;
+    b->roots = nullptr;
     b->logging = false;
     b->on_first = false;
     b->ignore_upto = 0;
@@ -370,6 +405,7 @@ void hp_tree_batch_cleanup(stats_tree *st)
         b->logging = false;
         b->on_first = false;
         b->replay = nullptr;
+        b->roots = nullptr;
         b->batch.clear();
         recount();
     }
@@ -410,11 +446,12 @@ HpNode hp_tree_increase(HpTreeBatch *b, HpNode parent, const char *name, bool wi
     return increase_direct(b, parent, name, with_children, value);
 }
 
-void hp_tree_set_replay(HpTreeBatch *b, HpReplayFn fn)
+void hp_tree_set_replay(HpTreeBatch *b, HpReplayFn fn, HpRootsFn roots)
 {
     if (b == &direct)
         return;
     b->replay = fn;
+    b->roots = roots;
     // Logging needs the batch (tshark, batching), a tree that takes every frame (no filter) and
     // a single pass: with -2 tcplabel also runs in the first pass, where tshark runs no taps, so
     // only the tap knows which frames count (found by the GUI test, which compares with -2).

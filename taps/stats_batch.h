@@ -58,10 +58,20 @@ void hp_tree_batch_cleanup(stats_tree *st);
 // name the same nodes, replayed together: tick_batch.h, FrameLog). So the nodes it names must
 // depend on r only through the names hp_frame_same_nodes compares (hp_tap.h: by their packed
 // key, hp_frame_rec.nodes, or name by name for a record without one).
-using HpReplayFn = void (*)(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes);
+//
+// `roots`: whether to make the updates of the nodes every frame updates (the trees' top nodes,
+// which name no part of r). The replay of the log leaves them out and makes them with the roots
+// function instead, once for each run of entries in one burst bucket whose times do not go
+// backwards, with those entries' values summed, at the run's first time: the same tree (the
+// same argument as for the log's groups, tick_batch.h, FrameLog: values >= 0, one bucket, later
+// times), for a third of the replay's updates (four of eleven an entry, bench/RESULTS.md
+// "Session 23"). The tap (frames one by one) passes true.
+using HpReplayFn = void (*)(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes, bool roots);
+using HpRootsFn = void (*)(HpTreeBatch *b, gint packets, gint bytes);
 // From the tree's init, after hp_tree_batch_init: the function that makes a frame's updates (in
-// the packet callback and in a replay); the tree logs if it can.
-void hp_tree_set_replay(HpTreeBatch *b, HpReplayFn fn);
+// the packet callback and in a replay) and the one that makes its root updates; the tree logs
+// if it can.
+void hp_tree_set_replay(HpTreeBatch *b, HpReplayFn fn, HpRootsFn roots);
 // From the trees' registration: the tap HP_TREE_TAP. The producer's side: hp_tree_frame (hp_tap.h).
 void hp_tree_tap_register(void);
 
