@@ -63,7 +63,6 @@ static constexpr size_t kMaxTlsDomains = 4096;     // registrable domains that n
 static constexpr size_t kMaxDnsAddrs = 8192;       // address -> DNS name, to name TLS servers
 static constexpr size_t kMaxDnsScores = 16384;     // (role, name) -> dns-random-name verdict cache
 static constexpr size_t kMaxCdnNames = 16384;      // (where, name) -> cdn-content verdict cache
-static constexpr size_t kMaxServerDomains = 8192;  // server name -> its registrable domain
 static constexpr int kMaxNames = 32;               // DNS/CDN names judged per frame
 static constexpr guint kMaxHeadScan = 4096;        // bytes of a TCP payload scanned for an HTTP head
 static constexpr guint8 kMaxSniffSegments = 4;     // raw TCP data segments sniffed per direction
@@ -177,10 +176,6 @@ struct CaptureState {
     // Host, SNI, CNAME and PTR names recur too; classifying one (catalog suffixes, public
     // suffix list, edge-name tokens) costs ~20,000 instructions (callgrind, 50,000 frames).
     std::unordered_map<std::string, CdnName> cdn_names; // where byte + name
-    // A ServerHello's server (SNI, DNS name or address) -> its registrable domain: a capture names
-    // the same servers again and again, and each answer cost ≈ 2,500 cycles (the name
-    // normalised, the PSL memo's key and the result, each a string; bench/RESULTS.md, session 23).
-    std::unordered_map<std::string, std::string> server_domains;
 };
 static CaptureState *capture; // reset in the init routine, freed in cleanup
 static guint64 quiet_frames, judged_frames; // frames that skipped judge() and not (quiet()), logged at cleanup
@@ -1192,21 +1187,6 @@ static std::string server_name(const Facts &f, const char *addr, bool *from_dns)
     return addr;
 }
 
-// tr::normalize_host then the registrable domain of a ServerHello's server, remembered per
-// server while the capture's table has room (a pure function of the name: the same answer).
-static std::string server_domain(const std::string &server)
-{
-    if (capture) {
-        auto it = capture->server_domains.find(server);
-        if (it != capture->server_domains.end())
-            return it->second;
-    }
-    std::string d = catalogs->dns.psl().registrable_domain(tr::normalize_host(server));
-    if (capture && capture->server_domains.size() < kMaxServerDomains)
-        capture->server_domains.emplace(server, d);
-    return d;
-}
-
 static void judge_tls(const Facts &f, Out &out)
 {
     // tcplabel speaks for its web ports (judge_huntpack raises its mismatch): one trait a flow.
@@ -1256,7 +1236,7 @@ static void judge_tls(const Facts &f, Out &out)
     tr::TlsVersionVerdict vv = tr::classify_tls_version(version, {});
     if (vv.fired)
         vv = tr::classify_tls_version(version, shown());
-    const std::string domain = server_domain(server);
+    const std::string domain = catalogs->dns.psl().registrable_domain(tr::normalize_host(server));
     if (vv.fired) {
         std::string ev = vv.evidence;
         if (capture && !domain.empty()) {
@@ -1372,8 +1352,7 @@ static bool quiet(const Facts &f)
 static guint64 capture_state_size()
 {
     return capture ? capture->cleartext_hosts.size() + capture->modern_tls.size() + capture->dns_names.size() +
-        capture->dns_scores.size() + capture->cdn_names.size() + capture->server_domains.size() +
-        capture->dns_name_writes : 0;
+        capture->dns_scores.size() + capture->cdn_names.size() + capture->dns_name_writes : 0;
 }
 
 static void verify_quiet(packet_info *pinfo, const Facts &f)
