@@ -16,9 +16,9 @@ static const char *const kPackets = "Packets by protocol";
 static const char *const kBytes = "Bytes by protocol";
 
 static int n_packets, n_bytes;
-static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes, bool roots);
+static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes);
 static void breakdown_roots(HpTreeBatch *b, gint packets, gint bytes);
-static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r, gint packets, gint bytes, bool roots);
+static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r, gint packets, gint bytes);
 static void revised_roots(HpTreeBatch *t, gint packets, gint bytes);
 
 // Every tree's updates go through its batch (stats_batch.h): in tshark, the nodes' state is kept
@@ -33,10 +33,8 @@ static void breakdown_init(stats_tree *st)
 
 // A frame's updates, from the tap or replayed from the log (stats_batch.h): `packets` is 1 and
 // `bytes` the frame's length, or the sums of a log entry's frames.
-static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes, bool roots)
+static void breakdown_updates(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes)
 {
-    if (roots)
-        breakdown_roots(b, packets, bytes);
     hp_tree_increase(b, hp_node(n_packets), r.ws_bucket, false, packets);
     hp_tree_increase(b, hp_node(n_bytes), r.ws_bucket, false, bytes);
 }
@@ -50,19 +48,21 @@ static void breakdown_roots(HpTreeBatch *b, gint packets, gint bytes)
 }
 
 // A frame from the trees' tap (HP_TREE_TAP): its updates, unless the tree gets it from the log.
-static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo, const void *p, HpReplayFn updates)
+static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo, const void *p, HpRootsFn roots,
+                                     HpReplayFn updates)
 {
     HpTreeBatch *b = hp_tree_batch_frame(st, pinfo);
     if (!b)
         return TAP_PACKET_DONT_REDRAW; // the frame comes from the log
     const auto *r = static_cast<const hp_frame_rec *>(p);
-    updates(b, *r, 1, (gint)r->frame_len, true);
+    roots(b, 1, (gint)r->frame_len);
+    updates(b, *r, 1, (gint)r->frame_len);
     return TAP_PACKET_REDRAW;
 }
 
 static tap_packet_status breakdown_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *, const void *p, tap_flags_t)
 {
-    return tree_packet(st, pinfo, p, breakdown_updates);
+    return tree_packet(st, pinfo, p, breakdown_roots, breakdown_updates);
 }
 
 static int r_packets, r_bytes;
@@ -108,10 +108,8 @@ static void revised_roots(HpTreeBatch *t, gint packets, gint bytes)
     hp_tree_increase(t, hp_node(0), kRevBytes, true, bytes);
 }
 
-static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r, gint packets, gint bytes, bool roots)
+static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r, gint packets, gint bytes)
 {
-    if (roots)
-        revised_roots(t, packets, bytes);
     const HpNode b = hp_tree_increase(t, hp_node(r_packets), r.revised_bucket, true, packets);
     hp_tree_increase(t, hp_node(r_bytes), r.revised_bucket, false, bytes);
     if (r.app) {
@@ -127,7 +125,7 @@ static void revised_updates(HpTreeBatch *t, const hp_frame_rec &r, gint packets,
 
 static tap_packet_status revised_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *, const void *p, tap_flags_t)
 {
-    return tree_packet(st, pinfo, p, revised_updates);
+    return tree_packet(st, pinfo, p, revised_roots, revised_updates);
 }
 
 // Summary: counters kept here, reset at init (one summary tree per run).

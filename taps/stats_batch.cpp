@@ -155,7 +155,7 @@ void replay_into(HpTreeBatch *b)
 {
     stats_tree *st = b->st;
     const hs::BurstRule &rule = b->batch.rule();
-    const bool merge = b->roots && frame_log.grouping();
+    const bool merge = frame_log.grouping();
     bool run = false; // a run's top-node updates are pending
     double run_now = 0, run_bucket = 0, run_last = 0;
     int32_t run_packets = 0, run_bytes = 0;
@@ -175,9 +175,12 @@ void replay_into(HpTreeBatch *b)
             b->batch.new_frame();
             b->bucket = bucket;
         }
-        b->replay(b, e.rec, e.packets, e.bytes, !merge);
-        if (!merge)
+        if (!merge) {
+            b->roots(b, e.packets, e.bytes);
+            b->replay(b, e.rec, e.packets, e.bytes);
             continue;
+        }
+        b->replay(b, e.rec, e.packets, e.bytes);
         if (run && (bucket != run_bucket || e.now < run_last))
             flush();
         if (!run) {
@@ -455,7 +458,7 @@ void hp_tree_set_replay(HpTreeBatch *b, HpReplayFn fn, HpRootsFn roots)
     // Logging needs the batch (tshark, batching), a tree that takes every frame (no filter) and
     // a single pass: with -2 tcplabel also runs in the first pass, where tshark runs no taps, so
     // only the tap knows which frames count (found by the GUI test, which compares with -2).
-    if (fn && b->batching && b->on_tree_tap && !b->logging && b->st && (!b->st->filter || !*b->st->filter) &&
+    if (fn && roots && b->batching && b->on_tree_tap && !b->logging && b->st && (!b->st->filter || !*b->st->filter) &&
         !hp_frames_revisited()) {
         b->logging = true;
         recount();

@@ -59,18 +59,18 @@ void hp_tree_batch_cleanup(stats_tree *st);
 // depend on r only through the names hp_frame_same_nodes compares (hp_tap.h: by their packed
 // key, hp_frame_rec.nodes, or name by name for a record without one).
 //
-// `roots`: whether to make the updates of the nodes every frame updates (the trees' top nodes,
-// which name no part of r). The replay of the log leaves them out and makes them with the roots
-// function instead, once for each run of entries in one burst bucket whose times do not go
+//
+// The updates of the nodes every frame updates (the trees' top nodes, which name no part of r)
+// are the roots function's: a frame from the tap makes them, then the frame's own. The replay of
+// the log makes them once for each run of entries in one burst bucket whose times do not go
 // backwards, with those entries' values summed, at the run's first time: the same tree (the
 // same argument as for the log's groups, tick_batch.h, FrameLog: values >= 0, one bucket, later
 // times), for a third of the replay's updates (four of eleven an entry, bench/RESULTS.md
-// "Session 23"). The tap (frames one by one) passes true.
-using HpReplayFn = void (*)(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes, bool roots);
+// "Session 23").
+using HpReplayFn = void (*)(HpTreeBatch *b, const hp_frame_rec &r, gint packets, gint bytes);
 using HpRootsFn = void (*)(HpTreeBatch *b, gint packets, gint bytes);
-// From the tree's init, after hp_tree_batch_init: the function that makes a frame's updates (in
-// the packet callback and in a replay) and the one that makes its root updates; the tree logs
-// if it can.
+// From the tree's init, after hp_tree_batch_init: the functions that make a frame's own updates
+// and its top nodes' (in the packet callback and in a replay); the tree logs if it can.
 void hp_tree_set_replay(HpTreeBatch *b, HpReplayFn fn, HpRootsFn roots);
 // From the trees' registration: the tap HP_TREE_TAP. The producer's side: hp_tree_frame (hp_tap.h).
 void hp_tree_tap_register(void);
