@@ -68,41 +68,48 @@ struct StageReport {
     }
 } stage_report;
 
-int frame_class(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
-{
-    if (pinfo->ptype == PT_UDP)
-        return kUdp;
-    if (pinfo->ptype != PT_TCP)
-        return kOther;
-    const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
-    return l4->payload_reported ? kTcpPayload : l4->flags == 0x010 ? kBareAck : kTcpOther;
-}
+// Each stage's cycles of a frame, added to its class's sums when the frame is done (a stage that
+// throws a dissector exception leaves the frame uncounted).
+struct StageClock {
+    unsigned long long t = __rdtsc(), dt[3] = {0, 0, 0};
+    void lap(int i)
+    {
+        const unsigned long long now = __rdtsc();
+        dt[i] = now - t;
+        t = now;
+    }
+    void done(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+    {
+        int c = kOther;
+        if (pinfo->ptype == PT_UDP)
+            c = kUdp;
+        else if (pinfo->ptype == PT_TCP) {
+            const hp_l4 *l4 = hp_frame_l4(tvb, pinfo, tree);
+            c = l4->payload_reported ? kTcpPayload : l4->flags == 0x010 ? kBareAck : kTcpOther;
+        }
+        class_frames[c]++;
+        for (int i = 0; i < 3; i++)
+            stage_cycles[i][c] += dt[i];
+    }
+};
+#else
+struct StageClock { // the product build: nothing
+    void lap(int) {}
+    void done(tvbuff_t *, packet_info *, proto_tree *) {}
+};
 #endif
 
 int dissect_huntpack(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *)
 {
     peers = hp_peer_frame{};
     int used = 0;
-#ifdef HP_STAGE_CYCLES
-    // (A stage that throws a dissector exception leaves this frame uncounted.)
-    unsigned long long t = __rdtsc(), dt[3] = {0, 0, 0};
+    StageClock clock;
     for (int i = 0; i < 3; i++) {
         if (stage_on[i])
             used |= stages[i].fn(tvb, pinfo, tree);
-        const unsigned long long now = __rdtsc();
-        dt[i] = now - t;
-        t = now;
+        clock.lap(i);
     }
-    const int c = frame_class(tvb, pinfo, tree);
-    class_frames[c]++;
-    for (int i = 0; i < 3; i++)
-        stage_cycles[i][c] += dt[i];
-#else
-    for (int i = 0; i < 3; i++) {
-        if (stage_on[i])
-            used |= stages[i].fn(tvb, pinfo, tree);
-    }
-#endif
+    clock.done(tvb, pinfo, tree);
     return used;
 }
 
